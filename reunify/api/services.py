@@ -1,0 +1,142 @@
+"""Partner writes: keys, batches and the write log. Records are written by board services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from reunify.board.models import Incident, Post, Report
+from reunify.board.services import post_create, report_create
+
+from .models import ApiKey, ApiWriteLog, ExternalRecord, Organisation, Scope
+
+
+def api_key_create(
+    *,
+    organisation_name: str,
+    scopes: list[str],
+    label: str = "",
+    expires_at: datetime | None = None,
+) -> tuple[ApiKey, str]:
+    """Return the key row and the raw key, which is shown once and never stored."""
+    unknown = set(scopes) - set(Scope.values)
+    if unknown or not scopes:
+        raise ValueError(f"unknown scopes: {sorted(unknown)}; use {', '.join(Scope.values)}")
+    organisation, _ = Organisation.objects.get_or_create(name=organisation_name)
+    from .models import hash_key
+
+    prefix, raw = ApiKey.new_raw()
+    key = ApiKey.objects.create(
+        organisation=organisation,
+        label=label,
+        prefix=prefix,
+        hashed=hash_key(raw),
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
+    )
+    return key, raw
+
+
+def api_key_revoke(*, key: ApiKey) -> ApiKey:
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+    return key
+
+
+def write_log_create(
+    *, key: ApiKey, action: str, status_code: int, records: list[str], written: int, skipped: int
+) -> ApiWriteLog:
+    # Ids and counts only: the log must never become a second copy of people's details.
+    return ApiWriteLog.objects.create(
+        key=key,
+        action=action[:40],
+        status_code=status_code,
+        records=records,
+        written=written,
+        skipped=skipped,
+    )
+
+
+@dataclass
+class BatchResult:
+    records: list[dict] = field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return sum(1 for r in self.records if r["created"])
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.records) - self.written
+
+    def as_dict(self) -> dict:
+        return {"written": self.written, "unchanged": self.unchanged, "records": self.records}
+
+
+def _existing(organisation: Organisation, external_id: str) -> Post | Report | None:
+    if not external_id:
+        return None
+    row = (
+        ExternalRecord.objects.select_related("post", "report")
+        .filter(organisation=organisation, external_id=external_id)
+        .first()
+    )
+    return row.record if row else None
+
+
+@transaction.atomic
+def partner_reports_create(*, key: ApiKey, incident: Incident, items: list[dict]) -> BatchResult:
+    """All or nothing; an item whose external_id was seen before is left as it is."""
+    result = BatchResult()
+    trusted = key.has_scope(Scope.MARK_DECEASED)
+    for item in items:
+        item = dict(item)
+        external_id = item.pop("external_id", "")
+        existing = _existing(key.organisation, external_id)
+        if existing is not None:
+            result.records.append(
+                {"uid": existing.uid, "external_id": external_id, "created": False}
+            )
+            continue
+        report = report_create(incident=incident, trusted=trusted, from_partner=True, **item)
+        # Without an id of their own the row still records who sent it (for status updates).
+        ExternalRecord.objects.create(
+            organisation=key.organisation,
+            external_id=external_id or f"reunify:{report.uid}",
+            report=report,
+        )
+        result.records.append({"uid": report.uid, "external_id": external_id, "created": True})
+    return result
+
+
+@transaction.atomic
+def partner_posts_create(*, key: ApiKey, incident: Incident, items: list[dict]) -> BatchResult:
+    result = BatchResult()
+    for item in items:
+        item = dict(item)
+        external_id = item.pop("external_id", "")
+        existing = _existing(key.organisation, external_id)
+        if existing is not None:
+            result.records.append(
+                {"uid": existing.uid, "external_id": external_id, "created": False}
+            )
+            continue
+        post = post_create(incident=incident, from_partner=True, **item)
+        # Without an id of their own the row still records who sent it (for status updates).
+        ExternalRecord.objects.create(
+            organisation=key.organisation,
+            external_id=external_id or f"reunify:{post.uid}",
+            post=post,
+        )
+        result.records.append({"uid": post.uid, "external_id": external_id, "created": True})
+    return result
+
+
+def partner_owns(*, key: ApiKey, record: Post | Report) -> bool:
+    """A partner may update the status of records it sent, not anyone else's."""
+    lookup = {"post": record} if isinstance(record, Post) else {"report": record}
+    return ExternalRecord.objects.filter(organisation=key.organisation, **lookup).exists()

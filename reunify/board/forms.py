@@ -1,0 +1,350 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import MAX_AGE, Post, Report, Sex
+from .services import photo_validate
+
+AGE_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(?:[-–—~à]|to|a|à)?\s*(\d{1,3})?\s*$")
+
+
+class AgeField(forms.CharField):
+    """An exact age ("34") or an estimate ("30-35"); cleans to (age, age_min, age_max)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("An age, or a range if you are not sure: 30-35."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return (None, None, None)
+        found = AGE_PATTERN.match(text.translate(_ARABIC_DIGITS))
+        if not found:
+            raise ValidationError(_("Write an age like 34, or a range like 30-35."), code="age")
+        low, high = int(found.group(1)), found.group(2)
+        if high is None:
+            ages = (low, None, None)
+        else:
+            low, high = sorted((low, int(high)))
+            ages = (None, low, high)
+        if max(a for a in ages if a is not None) > MAX_AGE:
+            raise ValidationError(_("That age is not possible."), code="age")
+        return ages
+
+
+# People type ages on Arabic phones with Arabic-Indic digits.
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to PHOTOS_PER_RECORD photos, each checked as a real image; cleans to a list of bytes."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def __init__(self, *, max_files: int = settings.PHOTOS_PER_RECORD, **kwargs):
+        kwargs.setdefault("required", False)
+        self.max_files = max_files
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > self.max_files:
+            raise ValidationError(
+                _("You can add at most %(n)d photos.") % {"n": self.max_files}, code="too_many"
+            )
+        contents = []
+        for upload in files:
+            if upload.size > settings.PHOTO_MAX_BYTES:
+                raise ValidationError(
+                    _("“%(name)s” is too large (maximum %(mb)d MB).")
+                    % {"name": upload.name, "mb": settings.PHOTO_MAX_BYTES // (1024 * 1024)},
+                    code="too_large_bytes",
+                )
+            data_bytes = upload.read()
+            try:
+                photo_validate(data_bytes)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("“%(name)s”: %(error)s") % {"name": upload.name, "error": exc.messages[0]},
+                    code=exc.code,
+                ) from exc
+            contents.append(data_bytes)
+        return contents
+
+
+class ContactFieldsMixin(forms.Form):
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Your e-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Private. We send your secret link and any match here."),
+    )
+    contact_phone = forms.CharField(
+        label=_("Your phone"),
+        max_length=40,
+        required=False,
+        help_text=_("Private."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone and not re.fullmatch(r"[+()\d\s.\-/]{5,40}", phone):
+            raise ValidationError(_("Enter a phone number with digits only."), code="phone")
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        no_contact = not cleaned.get("contact_email") and not cleaned.get("contact_phone")
+        if no_contact and "contact_email" not in self.errors:
+            self.add_error(
+                "contact_email",
+                ValidationError(
+                    _("Give an e-mail address or a phone number so we can reach you."),
+                    code="contact",
+                ),
+            )
+        return cleaned
+
+
+def _clean_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise ValidationError(_("Please give the person's name."), code="required")
+    return name
+
+
+class PostForm(ContactFieldsMixin, forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name of the person you are looking for"),
+        max_length=200,
+        help_text=_("In any alphabet, as their family writes it."),
+    )
+    alternate_names = forms.CharField(
+        label=_("Other names or spellings"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line: nicknames, other spellings, the name in another alphabet."),
+    )
+    age = AgeField(label=_("Age"))
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    description = forms.CharField(
+        label=_("Physical description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Height, hair, clothes, distinguishing marks."),
+    )
+    last_seen_place = forms.CharField(label=_("Where last seen"), max_length=200, required=False)
+    last_seen_at = forms.DateTimeField(
+        label=_("When last seen"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    photos = PhotosField(label=_("Photos (up to 3)"))
+
+    field_order = [
+        "full_name",
+        "alternate_names",
+        "age",
+        "sex",
+        "description",
+        "last_seen_place",
+        "last_seen_at",
+        "photos",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    ]
+
+    def clean_full_name(self):
+        return _clean_name(self.cleaned_data["full_name"])
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["age"], data["age_min"], data["age_max"] = data.pop("age")
+        return data
+
+
+class PostEditForm(PostForm):
+    """The family edits their post from the secret link; photos are added separately."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["photos"]
+
+    @classmethod
+    def for_post(cls, post: Post, data=None):
+        initial = {
+            name: getattr(post, name)
+            for name in (
+                "full_name",
+                "alternate_names",
+                "sex",
+                "description",
+                "last_seen_place",
+                "last_seen_at",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+            )
+        }
+        initial["age"] = post.age_label.replace("–", "-")
+        return cls(data=data, initial=initial)
+
+
+class SafeForm(ContactFieldsMixin, forms.Form):
+    """ "I'm safe": as few fields as possible, for a phone in a crisis."""
+
+    full_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    age = AgeField(label=_("Your age"))
+    message = forms.CharField(
+        label=_("A message for the people looking for you"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    current_location = forms.CharField(
+        label=_("Where you are now (optional)"), max_length=200, required=False
+    )
+    location_withheld = forms.BooleanField(
+        label=_("Keep where I am private"), required=False, initial=False
+    )
+    field_order = [
+        "full_name",
+        "age",
+        "message",
+        "current_location",
+        "location_withheld",
+        "contact_email",
+        "contact_phone",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["contact_name"]
+
+    def clean_full_name(self):
+        return _clean_name(self.cleaned_data["full_name"])
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["age"], data["age_min"], data["age_max"] = data.pop("age")
+        data["contact_name"] = data["full_name"]
+        return data
+
+
+class FoundForm(ContactFieldsMixin, forms.Form):
+    full_name = forms.CharField(label=_("Name of the person found"), max_length=200)
+    alternate_names = forms.CharField(
+        label=_("Other names or spellings"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    age = AgeField(label=_("Age or estimate"))
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    condition = forms.ChoiceField(label=_("Condition"), choices=Report.Condition.choices)
+    source = forms.ChoiceField(
+        label=_("How do you know?"),
+        choices=[c for c in Report.Source.choices if c[0] != Report.Source.SELF],
+    )
+    current_location = forms.CharField(
+        label=_("Where they are now"), max_length=200, required=False
+    )
+    location_withheld = forms.BooleanField(
+        label=_("Keep the location private (only shared with the family through the board)"),
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("What else should the family know?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    photos = PhotosField(label=_("Photo (optional)"), max_files=1)
+    field_order = [
+        "full_name",
+        "alternate_names",
+        "age",
+        "sex",
+        "condition",
+        "source",
+        "current_location",
+        "location_withheld",
+        "message",
+        "photos",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    ]
+
+    def clean_full_name(self):
+        return _clean_name(self.cleaned_data["full_name"])
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["age"], data["age_min"], data["age_max"] = data.pop("age")
+        return data
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name"),
+        min_length=2,
+        max_length=200,
+        error_messages={"required": _("Search by name: a place alone is not enough.")},
+    )
+
+    def clean_q(self):
+        q = " ".join(self.cleaned_data["q"].split())
+        if sum(ch.isalpha() for ch in q) < 2:
+            raise ValidationError(_("Search by name: a place alone is not enough."), code="name")
+        return q
+
+
+class RelayForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reply_email = forms.EmailField(
+        label=_("Your e-mail, if you want them to be able to answer you (optional)"),
+        required=False,
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError(_("Please write a message."), code="required")
+        return body
+
+
+class PhotoForm(forms.Form):
+    photos = PhotosField(label=_("Add a photo"), max_files=1, required=True)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(Post.Status.REUNITED, Post.Status.REUNITED.label), (Post.Status.CLOSED, "")]
+    )

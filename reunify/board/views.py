@@ -1,0 +1,316 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from reunify.matches.models import Match
+from reunify.matches.services import match_confirm, match_reject
+from reunify.moderation.guard import guarded
+from reunify.moderation.services import (
+    RESTORE_DAYS,
+    record_extend,
+    record_unwithdraw,
+    record_withdraw,
+)
+
+from . import services
+from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm, SearchForm
+from .models import Incident, Photo, Post, Report, Visibility
+from .selectors import active_incidents, public_posts, public_reports, search_people
+
+RECENT_COUNT = 24
+
+
+def _incident(slug: str) -> Incident:
+    return get_object_or_404(Incident.objects.exclude(status=Incident.Status.STAGING), slug=slug)
+
+
+def _public(model, uid):
+    return get_object_or_404(model, uid=uid, visibility=Visibility.PUBLIC)
+
+
+def _with_secret(model, uid, token: str, purpose: str = "manage"):
+    record = get_object_or_404(model, uid=uid, purged_at__isnull=True)
+    if not record.check_secret_token(token, purpose):
+        raise Http404
+    return record
+
+
+def _add_form_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def home(request):
+    return render(request, "board/home.html", {"incidents": active_incidents()})
+
+
+def incident_detail(request, slug):
+    incident = _incident(slug)
+    context = {
+        "incident": incident,
+        "search_form": SearchForm(),
+        "posts": public_posts(incident)[:RECENT_COUNT],
+        "reports": public_reports(incident)[:RECENT_COUNT],
+    }
+    return render(request, "board/incident.html", context)
+
+
+@guarded("search", form=False, methods=("GET",))
+def search(request, slug):
+    incident = _incident(slug)
+    form = SearchForm(request.GET or None)
+    hits = search_people(incident=incident, query=form.cleaned_data["q"]) if form.is_valid() else []
+    return render(request, "board/search.html", {"incident": incident, "form": form, "hits": hits})
+
+
+@guarded("post")
+def post_create(request, slug):
+    incident = _incident(slug)
+    form = PostForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_create(
+                incident=incident, language=get_language(), **form.service_kwargs()
+            )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            request.session["just_created"] = str(post.uid)
+            return redirect("board:post-manage", post.uid, post.secret_token())
+    return render(request, "board/post_form.html", {"incident": incident, "form": form})
+
+
+def _report_create(request, slug, *, kind: str, form_class, template: str):
+    incident = _incident(slug)
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(
+                incident=incident, kind=kind, language=get_language(), **form.service_kwargs()
+            )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            request.session["just_created"] = str(report.uid)
+            return redirect("board:report-manage", report.uid, report.secret_token())
+    return render(request, template, {"incident": incident, "form": form})
+
+
+@guarded("report")
+def safe_create(request, slug):
+    return _report_create(
+        request, slug, kind=Report.Kind.SAFE, form_class=SafeForm, template="board/safe_form.html"
+    )
+
+
+@guarded("report")
+def found_create(request, slug):
+    return _report_create(
+        request,
+        slug,
+        kind=Report.Kind.FOUND,
+        form_class=FoundForm,
+        template="board/found_form.html",
+    )
+
+
+@guarded("relay")
+def post_detail(request, uid):
+    post = _public(Post, uid)
+    form = RelayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.info_relay_create(post=post, **form.cleaned_data)
+        messages.success(request, _("Thank you. Your message was passed on to the family."))
+        return redirect("board:post-detail", post.uid)
+    context = {"post": post, "form": form, "photos": _ready(post)}
+    return render(request, "board/post_detail.html", context)
+
+
+def report_detail(request, uid):
+    report = _public(Report, uid)
+    return render(request, "board/report_detail.html", {"report": report, "photos": _ready(report)})
+
+
+def _ready(record):
+    return record.photos.filter(state=Photo.State.READY)
+
+
+@never_cache
+@guarded("manage", form=False)
+def post_manage(request, uid, token):
+    post = _with_secret(Post, uid, token)
+    just_created = request.session.pop("just_created", None) == str(post.uid)
+    form = PostEditForm.for_post(post, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_update(post=post, **form.service_kwargs())
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("board:post-manage", post.uid, token)
+    context = {
+        "post": post,
+        "token": token,
+        "form": form,
+        "photo_form": PhotoForm(),
+        "just_created": just_created,
+        "restore_days": RESTORE_DAYS,
+        "photos": post.photos.all(),
+        "matches": post.matches.select_related("report").exclude(level=Match.Level.REVIEW),
+    }
+    return render(request, "board/post_manage.html", context)
+
+
+@never_cache
+@require_POST
+@guarded("manage", form=False)
+def post_add_photo(request, uid, token):
+    post = _with_secret(Post, uid, token)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.post_add_photo(post=post, data=form.cleaned_data["photos"][0])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Photo added. It appears once it has been processed."))
+    else:
+        messages.error(request, " ".join(form.errors["photos"]))
+    return redirect("board:post-manage", post.uid, token)
+
+
+@never_cache
+@require_POST
+@guarded("manage", form=False)
+def post_status(request, uid, token):
+    post = _with_secret(Post, uid, token)
+    status = request.POST.get("status")
+    if status not in (Post.Status.REUNITED, Post.Status.CLOSED, Post.Status.OPEN):
+        raise Http404
+    services.post_set_status(post=post, status=status)
+    messages.success(
+        request, _("The post is now marked “%(status)s”.") % {"status": post.get_status_display()}
+    )
+    return redirect("board:post-manage", post.uid, token)
+
+
+@never_cache
+@guarded("manage", form=False)
+def post_delete(request, uid, token):
+    post = _with_secret(Post, uid, token)
+    done = _("The post is deleted. You can still undo this for %(days)d days.")
+    return _withdraw(request, post, token, done_message=done, manage_url="board:post-manage")
+
+
+def _withdraw(request, record, token: str, *, done_message: str, manage_url: str):
+    """Delete from a secret link: withdrawn now, erased after the restore window."""
+    if request.method == "POST":
+        record_withdraw(record=record)
+        messages.success(request, done_message % {"days": RESTORE_DAYS})
+        return redirect(manage_url, record.uid, token)
+    context = {"record": record, "restore_days": RESTORE_DAYS}
+    return render(request, "board/confirm_delete.html", context)
+
+
+@never_cache
+@guarded("manage", form=False)
+def post_stop_alerts(request, uid, token):
+    post = _with_secret(Post, uid, token, purpose="stop")
+    if request.method == "POST":
+        services.post_stop_alerts(post=post)
+        return render(request, "board/alerts_stopped.html", {"post": post})
+    return render(request, "board/alerts_stop_confirm.html", {"post": post})
+
+
+@never_cache
+@guarded("manage", form=False)
+def report_manage(request, uid, token):
+    report = _with_secret(Report, uid, token)
+    just_created = request.session.pop("just_created", None) == str(report.uid)
+    confirmed = report.matches.filter(state=Match.State.CONFIRMED).select_related("post")
+    form = RelayForm(request.POST or None)
+    match = confirmed.filter(uid=request.POST.get("match")).first() if request.POST else None
+    if match is not None and form.is_valid():
+        services.match_message_create(match=match, from_family=False, **form.cleaned_data)
+        messages.success(request, _("Your message was passed on to the family."))
+        return redirect("board:report-manage", report.uid, token)
+    context = {
+        "report": report,
+        "token": token,
+        "just_created": just_created,
+        "restore_days": RESTORE_DAYS,
+        "confirmed": confirmed,
+        "form": form,
+    }
+    return render(request, "board/report_manage.html", context)
+
+
+@never_cache
+@guarded("manage", form=False)
+def report_delete(request, uid, token):
+    report = _with_secret(Report, uid, token)
+    done = _("The report is deleted. You can still undo this for %(days)d days.")
+    return _withdraw(request, report, token, done_message=done, manage_url="board:report-manage")
+
+
+@never_cache
+@guarded("manage", form=False)
+def match_review(request, uid, token):
+    match = get_object_or_404(Match.objects.select_related("post", "report"), uid=uid)
+    if not match.check_review_token(token):
+        raise Http404
+    if request.method == "POST" and match.state == Match.State.OPEN:
+        decide = {"yes": match_confirm, "no": match_reject}.get(request.POST.get("answer"))
+        if decide is None:
+            raise Http404
+        decide(match=match, decided_by="family")
+        return redirect("board:match-review", match.uid, token)
+    form = RelayForm(request.POST or None)
+    if request.method == "POST" and match.state == Match.State.CONFIRMED and form.is_valid():
+        services.match_message_create(match=match, from_family=True, **form.cleaned_data)
+        messages.success(request, _("Your message was passed on."))
+        return redirect("board:match-review", match.uid, token)
+    context = {"match": match, "post": match.post, "report": match.report, "form": form}
+    return render(request, "board/match_review.html", context)
+
+
+def _manage_redirect(record, token):
+    name = "board:post-manage" if isinstance(record, Post) else "board:report-manage"
+    return redirect(name, record.uid, token)
+
+
+@never_cache
+@require_POST
+@guarded("manage", form=False)
+def record_keep(request, kind, uid, token):
+    """The poster keeps their record for another retention period."""
+    if kind not in ("p", "r"):
+        raise Http404
+    record = _with_secret(Post if kind == "p" else Report, uid, token)
+    record_extend(record=record)
+    messages.success(
+        request,
+        _("Thank you. This record is now kept until %(date)s.")
+        % {"date": date_format(record.expires_at, "DATE_FORMAT")},
+    )
+    return _manage_redirect(record, token)
+
+
+@never_cache
+@require_POST
+@guarded("manage", form=False)
+def record_restore(request, kind, uid, token):
+    """Undo a deletion while the restore window is open."""
+    if kind not in ("p", "r"):
+        raise Http404
+    record = _with_secret(Post if kind == "p" else Report, uid, token)
+    record_unwithdraw(record=record)
+    messages.success(request, _("Restored: the record is back."))
+    return _manage_redirect(record, token)

@@ -1,0 +1,33 @@
+"""The Celery app. Without REDIS_URL, tasks run in-process (embedded mode)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reunify.settings")
+
+from django.conf import settings  # noqa: E402 - needs DJANGO_SETTINGS_MODULE first
+
+app = Celery("reunify")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # The sweeper is what makes a lost publish, a lost queue or a dead worker harmless.
+    "sweep-deliveries": {
+        "task": "reunify.alerts.tasks.sweep_deliveries",
+        "schedule": float(settings.SWEEP_INTERVAL_SECONDS),
+        # A sweep that waited longer than its interval is superseded by the next one.
+        "options": {"expires": float(settings.SWEEP_INTERVAL_SECONDS)},
+    },
+    # A matching task lost with the queue would lose a match and its alert: find it again.
+    "sweep-matching": {
+        "task": "reunify.matches.tasks.sweep_matching",
+        "schedule": float(settings.SWEEP_INTERVAL_SECONDS),
+        "options": {"expires": float(settings.SWEEP_INTERVAL_SECONDS)},
+    },
+    # Retention: wipe expired records and deletions past their restore window.
+    "sweep-retention": {"task": "reunify.moderation.tasks.sweep_retention", "schedule": 3600.0},
+    "take-snapshots": {"task": "reunify.moderation.tasks.take_snapshots", "schedule": 3600.0},
+    "scan-duplicates": {"task": "reunify.moderation.tasks.scan_duplicates", "schedule": 900.0},
+}

@@ -1,0 +1,58 @@
+"""Health endpoints for load balancers (/healthz) and monitoring (/readyz)."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+
+
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        return False
+
+
+def _broker_ok() -> bool | None:
+    if not settings.REDIS_URL:
+        return None  # embedded mode: no broker to check
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1
+        )
+        return bool(client.ping())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _oldest_pending_alert_seconds() -> float | None:
+    from reunify.alerts.models import Alert, DeliveryState
+
+    oldest = (
+        Alert.objects.filter(state__in=[DeliveryState.PENDING, DeliveryState.SENDING])
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return (timezone.now() - oldest).total_seconds() if oldest else None
+
+
+def readyz(request):
+    database = _database_ok()
+    broker = _broker_ok()
+    body = {
+        "database": database,
+        "broker": broker,
+        "oldest_pending_alert_seconds": _oldest_pending_alert_seconds() if database else None,
+    }
+    ready = database and broker is not False
+    body["status"] = "ok" if ready else "unavailable"
+    return JsonResponse(body, status=200 if ready else 503)

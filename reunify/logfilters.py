@@ -1,0 +1,15 @@
+"""Keep secrets out of logs: request paths can carry the token of a family's private link."""
+
+import logging
+import re
+
+_SECRET_LINK = re.compile(r"(/(?:manage/[pr]|review|stop)/[0-9a-f-]{36}/)[0-9a-f]+")
+
+
+class RedactSecretLinks(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _SECRET_LINK.sub(r"\1[token]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True

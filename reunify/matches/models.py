@@ -1,0 +1,92 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reunify.board.models import Incident, Post, Report
+
+
+class PostKey(models.Model):
+    """One blocking key of a post: candidate retrieval is one indexed query.
+
+    The incident is copied from the post (it never changes) so that counting a key's posts and
+    gathering the posts that share keys read the unique index (incident, key, post) alone.
+    """
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "key", "post"], name="unique_incident_post_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ReportKey(models.Model):
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "key", "report"], name="unique_incident_report_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Match(models.Model):
+    """A possible link between a family's post and a found/safe report."""
+
+    class Level(models.TextChoices):
+        LIKELY = "likely", _("Likely")
+        REVIEW = "review", _("Needs review")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Awaiting an answer")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Not them")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="matches")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="matches")
+    score = models.FloatField()
+    level = models.CharField(max_length=10, choices=Level)
+    reasons = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=State, default=State.OPEN)
+    decided_by = models.CharField(max_length=20, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "report"], name="one_match_per_pair")
+        ]
+        indexes = [models.Index(fields=["state", "level"])]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+
+    def __str__(self) -> str:
+        return f"{self.post_id} ~ {self.report_id} ({self.score:.2f})"
+
+    def review_token(self) -> str:
+        # Derived from the post's secret: rotating the family's link revokes this one too.
+        return self.post.secret_token(purpose=f"review:{self.uid}")
+
+    def check_review_token(self, token: str) -> bool:
+        return self.post.check_secret_token(token, purpose=f"review:{self.uid}")

@@ -1,0 +1,33 @@
+"""Reunify's matching engine: pure Python, no Django.
+
+Decides whether a found/safe report and a missing-person post describe the same person and
+explains why. See score.py for the model, keys.py for blocking, names.py for name handling.
+"""
+
+from .frequencies import NameFrequencies
+from .index import MatchIndex, find_duplicates
+from .keys import KEY_CAP, query_keys, record_keys
+from .names import normalise_name
+from .records import InvalidRecord, MatchResult, PersonRecord, Reason, reasons_as_dicts
+from .score import LIKELY, REVIEW, level_for, score_pair
+from .search import search_score
+
+__all__ = [
+    "KEY_CAP",
+    "LIKELY",
+    "REVIEW",
+    "InvalidRecord",
+    "MatchIndex",
+    "MatchResult",
+    "NameFrequencies",
+    "PersonRecord",
+    "Reason",
+    "find_duplicates",
+    "level_for",
+    "normalise_name",
+    "query_keys",
+    "reasons_as_dicts",
+    "record_keys",
+    "score_pair",
+    "search_score",
+]

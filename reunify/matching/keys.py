@@ -1,0 +1,139 @@
+"""Blocking keys: short ASCII strings that two records of the same person are likely to share.
+
+The board stores one row per (post, key) and fetches the posts sharing a key with a new report,
+skipping keys carried by more than KEY_CAP posts. Every key starts with a prefix naming its
+kind, so keys of different kinds never collide:
+
+  xk:<key>          cross-script consonant key of one name part (Mohamed, محمد -> xk:mhmd)
+  nk:<group>        nickname / cross-language group (Bill, William -> nk:en.william)
+  xp:<k1>|<k2>      two name parts together, in either order (swapped names still meet)
+  fi:<letter>|<k>   an initial with another name part ("J. Dupont" meets "Jean Dupont")
+  xa:<key>|<band>   a name part with a five-year birth-year band (namesakes of other ages split)
+  bd:<yyyymmdd>     full date of birth
+"""
+
+from __future__ import annotations
+
+import functools
+from itertools import combinations
+
+from .profile import REFERENCE_YEAR, Profile, profile_of
+from .records import PersonRecord
+
+KEY_CAP = 2_000  # keys carried by more posts than this are too common to narrow the search
+MAX_KEY_LEN = 64
+_PART_LEN = 24
+_MAX_PAIR_KEYS_PER_TOKEN = 3
+
+
+def _clip(key: str) -> str:
+    return key[:MAX_KEY_LEN]
+
+
+def _token_keys(token) -> tuple[str, ...]:
+    return token.xkeys
+
+
+def birth_bands(profile: Profile) -> list[int]:
+    """Five-year birth-year bands compatible with the record's age (with a year of slack)."""
+    age = profile.age
+    if age is None or age.kind == "dob" and age.year is None:
+        return []
+    return list(_bands(age.lo, age.hi))
+
+
+@functools.lru_cache(maxsize=10_000)
+def _bands(lo: int, hi: int) -> tuple[int, ...]:
+    first = REFERENCE_YEAR - hi - 2
+    last = REFERENCE_YEAR - lo + 1
+    bands = sorted({y // 5 for y in range(first, last + 1)})
+    return tuple(bands) if len(bands) <= 4 else ()
+
+
+@functools.lru_cache(maxsize=500_000)
+def variant_keys(variant) -> tuple[frozenset[str], frozenset[str]]:
+    """(name keys, single name-part keys) of one way of writing a name; cached per variant."""
+    keys: set[str] = set()
+    parts: set[str] = set()
+    full = [t for t in variant.tokens if not t.initial]
+    initials = [t for t in variant.tokens if t.initial]
+    for token in full:
+        keys |= _single_keys(token.xkeys, token.groups)
+        parts.update(token.xkeys)
+    for token in variant.compounds:
+        keys |= _single_keys(token.xkeys, token.groups)
+    for a, b in combinations(full, 2):
+        keys |= _pair_keys(a.xkeys, b.xkeys)
+    for token in initials:
+        for other in full:
+            keys |= _initial_keys(token.text, other.xkeys)
+    for a in full:
+        for b in full:
+            if a is not b:
+                keys |= _initial_keys(a.text[0], b.xkeys[:1])
+    return frozenset(keys), frozenset(parts)
+
+
+# The helpers below are cached per distinct name part: names repeat massively on a board.
+@functools.lru_cache(maxsize=200_000)
+def _single_keys(xkeys: tuple[str, ...], groups: frozenset[str]) -> frozenset[str]:
+    out = {"xk:" + k for k in xkeys}
+    out.update(_clip("nk:" + group.replace(":", ".")) for group in groups)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=500_000)
+def _pair_keys(a: tuple[str, ...], b: tuple[str, ...]) -> frozenset[str]:
+    out = set()
+    for ka in a:
+        for kb in b:
+            lo, hi = sorted((ka, kb))
+            out.add(_clip(f"xp:{lo}|{hi}"))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _initial_keys(letter: str, xkeys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_clip(f"fi:{letter}|{k}") for k in xkeys)
+
+
+def name_keys(profile: Profile) -> set[str]:
+    return set(_names_keys(profile.names)[0])
+
+
+@functools.lru_cache(maxsize=300_000)
+def _names_keys(names: tuple) -> tuple[frozenset[str], frozenset[str]]:
+    keys: set[str] = set()
+    parts: set[str] = set()
+    for variant in names:
+        variant_name_keys, variant_parts = variant_keys(variant)
+        keys |= variant_name_keys
+        parts |= variant_parts
+    return frozenset(keys), frozenset(parts)
+
+
+def profile_keys(profile: Profile) -> frozenset[str]:
+    age = profile.age
+    if age is None:
+        return _names_keys(profile.names)[0]
+    keys = _aged_keys(
+        profile.names, () if age.kind == "dob" and age.year is None else _bands(age.lo, age.hi)
+    )
+    return keys | {"bd:" + age.dob} if age.dob else keys
+
+
+@functools.lru_cache(maxsize=300_000)
+def _aged_keys(names: tuple, bands: tuple[int, ...]) -> frozenset[str]:
+    keys, parts = _names_keys(names)
+    return keys.union([f"xa:{part}|{band}" for part in parts for band in bands])
+
+
+def record_keys(record: PersonRecord) -> frozenset[str]:
+    """Blocking keys of a record (ASCII, at most 64 characters, prefixed by kind)."""
+    return profile_keys(profile_of(record))
+
+
+def query_keys(text: str) -> frozenset[str]:
+    """Keys for a public name search; they meet the name keys of record_keys."""
+    profile = profile_of(PersonRecord(id="query", full_name=text))
+    return frozenset(name_keys(profile))

@@ -1,0 +1,473 @@
+"""Names as comparable tokens, and the comparison levels of two name tokens.
+
+A name becomes a list of tokens. Each token keeps every ASCII spelling we know for it
+(romaniser candidates for Arabic script, BGN and ICU forms for Cyrillic, the form with and
+without a particle), plus phonetic keys derived from those spellings. Comparing two tokens
+returns one level, strongest first: same spelling, known variant (nickname, transliteration,
+phonetic spelling), same consonant skeleton, typo, initial, weak similarity, different.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from itertools import count
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from .aliases import alias_groups
+from .text import (
+    arabic_cross_skeleton,
+    clean,
+    cross_skeleton,
+    fold,
+    has_arabic,
+    romanisations,
+    skeleton,
+    split_words,
+    spoken_spellings,
+)
+from .translit import arabic_units, latin_candidates
+
+EXACT, VARIANT, SKELETON, TYPO, INITIAL, WEAK, DIFFERENT = range(7)
+LEVEL_NAMES = ("exact", "variant", "skeleton", "typo", "initial", "weak", "different")
+
+# Particles that belong to the following word: Arabic article and kinship words, Romance,
+# Dutch/German and Celtic particles. "Nour el Houda" -> nour + elhouda (and houda).
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "il",
+        "ben",
+        "bin",
+        "ibn",
+        "bint",
+        "bent",
+        "ould",
+        "abd",
+        "abdel",
+        "abdul",
+        "abdal",
+        "abdoul",
+        "abu",
+        "abou",
+        "abo",
+        "de",
+        "di",
+        "da",
+        "du",
+        "des",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "do",
+        "la",
+        "le",
+        "les",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "vander",
+        "vanden",
+        "mac",
+        "mc",
+        "st",
+        "saint",
+        "san",
+        "santa",
+    ]
+)
+# Assimilated Arabic article ("ad din", "as sayed"): a particle only before the same consonant.
+SUN_PARTICLES = frozenset(
+    [
+        "ad",
+        "ed",
+        "ud",
+        "ar",
+        "er",
+        "ur",
+        "as",
+        "es",
+        "us",
+        "at",
+        "et",
+        "ut",
+        "an",
+        "en",
+        "un",
+        "az",
+        "ez",
+        "uz",
+        "ash",
+        "esh",
+        "ush",
+    ]
+)
+MAX_FORMS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    display: str  # as written (cleaned), for reasons
+    text: str  # main ASCII spelling
+    forms: tuple[str, ...]  # every ASCII spelling, main first
+    folds: frozenset[str]
+    skeletons: frozenset[str]
+    cross: frozenset[str]  # cross-script consonant keys
+    groups: frozenset[str]  # nickname / cross-language groups
+    arabic: bool
+    script: str  # "latin", "arabic" or "other" (Cyrillic, Greek ...): as written
+    initial: bool
+    start: int  # index of the first word covered (compounds cover two)
+    end: int
+    uid: int  # one per distinct written word (shared across positions): comparison cache key
+    xkeys: tuple[str, ...]  # cross-script keys used for blocking
+
+
+_uids = count()
+
+
+@functools.lru_cache(maxsize=500_000)
+def _core(display: str, forms: tuple[str, ...], arabic: bool) -> tuple:
+    """Everything about a written word that does not depend on its position (cached)."""
+    # blocking keys, most trustworthy first: the letter-by-letter key of Arabic script, then
+    # the spellings in the order the romaniser ranks them (its tail can be far-fetched)
+    ordered = []
+    if arabic:
+        written = display.replace(" ", "")
+        ordered.append(arabic_cross_skeleton(written))
+        ordered.append(arabic_cross_skeleton(written, persian=True))
+        if written[-1:] in ("ه", "ة") and len(written) > 3:  # a final vowel letter (مرسييه)
+            ordered.append(arabic_cross_skeleton(written[:-1]))
+    ordered.extend(cross_skeleton(f) for f in forms)
+    ordered = [k for k in dict.fromkeys(ordered) if k]
+    cross = set(ordered)
+    groups: set[str] = set()
+    for f in forms[:3]:
+        groups |= alias_groups(f)
+    cross.discard("")
+    return (
+        frozenset(fold(f) for f in forms),
+        frozenset(skeleton(f) for f in forms),
+        frozenset(cross),
+        frozenset(groups),
+        next(_uids),
+        tuple(dict.fromkeys(k[:24] for k in ordered))[:3],  # blocking keys (keys.py)
+    )
+
+
+@functools.lru_cache(maxsize=100_000)
+def _script(display: str, arabic: bool) -> str:
+    if arabic:
+        return "arabic"
+    # Latin letters with accents sit below U+0250; any other letter means another script
+    if all(ord(ch) < 0x250 or not ch.isalpha() for ch in display):
+        return "latin"
+    return "other"
+
+
+def make_token(display: str, forms: list[str], arabic: bool, start: int, end: int) -> Token:
+    return _make_token(display, tuple(forms), arabic, start, end)
+
+
+@functools.lru_cache(maxsize=500_000)  # names repeat massively: one Token per word and place
+def _make_token(display: str, forms: tuple[str, ...], arabic: bool, start: int, end: int) -> Token:
+    forms = tuple(dict.fromkeys(f for f in forms if f))[:MAX_FORMS]
+    folds, skeletons, cross, groups, uid, xkeys = _core(display, forms, arabic)
+    return Token(
+        display=display,
+        text=forms[0],
+        forms=forms,
+        folds=folds,
+        skeletons=skeletons,
+        cross=cross,
+        groups=groups,
+        arabic=arabic,
+        script=_script(display, arabic),
+        initial=len(forms[0]) == 1,
+        start=start,
+        end=end,
+        uid=uid,
+        xkeys=xkeys,
+    )
+
+
+def _raw_words(text: str) -> list[tuple[str, list[str], bool]]:
+    """(display, ascii forms, is_arabic) per word; Arabic runs are split into romaniser units."""
+    out: list[tuple[str, list[str], bool]] = []
+    arabic_run: list[str] = []
+
+    def flush() -> None:
+        if arabic_run:
+            out.extend(
+                (unit, list(forms), True) for unit, forms in _arabic_run(" ".join(arabic_run))
+            )
+            arabic_run.clear()
+
+    for word in split_words(text):
+        if has_arabic(word):
+            arabic_run.append(word)
+            continue
+        flush()
+        forms = _latin_word(word)
+        if forms:
+            out.append((word, list(forms), False))
+    flush()
+    return out
+
+
+@functools.lru_cache(maxsize=100_000)
+def _arabic_run(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    units = ((unit, latin_candidates(unit)) for unit in arabic_units(text))
+    return tuple((unit, forms) for unit, forms in units if forms)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _latin_word(word: str) -> tuple[str, ...]:
+    """ASCII spellings of one word not in Arabic script (cached: words repeat across names)."""
+    forms = list(romanisations(word))
+    if forms:
+        # "Elamrani", "Alhashimi": the article written together with the name
+        head = forms[0]
+        if head[:2] in ("al", "el") and len(head) >= 6 and head[2] not in "aeiouy":
+            forms.append(head[2:])
+        forms.extend(spoken_spellings(word, head))
+    return tuple(forms)
+
+
+def _glue_particles(words: list[tuple[str, list[str], bool]]) -> list[tuple[str, list[str], bool]]:
+    """Attach particles to the next word, keeping the bare form as a second spelling."""
+    out: list[tuple[str, list[str], bool]] = []
+    for display, forms, arabic in reversed(words):
+        word = forms[0]
+        if out and not arabic and not out[-1][2]:
+            nxt_display, nxt_forms, _ = out[-1]
+            is_particle = word in PARTICLES or (
+                word in SUN_PARTICLES and nxt_forms[0].startswith(word[-1])
+            )
+            if is_particle:
+                glued = [word + f for f in nxt_forms[:3]] + nxt_forms
+                out[-1] = (display + " " + nxt_display, glued, False)
+                continue
+        out.append((display, forms, arabic))
+    out.reverse()
+    return out
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: variants are cached and shared
+class NameVariant:
+    """One way of writing the person's name. Roles: 'g' given, 'f' family."""
+
+    given: tuple[Token, ...]
+    family: tuple[Token, ...]
+    tokens: tuple[Token, ...]  # all real tokens, in written order
+    compounds: tuple[Token, ...]  # adjacent tokens written together (Abd Allah -> abdallah)
+    roles: str  # "explicit" (fields, comma, CAPITALS), "inferred" (word order) or "none"
+
+    @property
+    def roles_known(self) -> bool:
+        return self.roles != "none"
+
+
+@functools.lru_cache(maxsize=200_000)
+def tokenise(text: str, first_index: int = 0) -> tuple[Token, ...]:
+    """Tokens of one name string; cached because names repeat a lot across records."""
+    words = _glue_particles(_raw_words(text))
+    return tuple(
+        make_token(display, forms, arabic, first_index + i, first_index + i + 1)
+        for i, (display, forms, arabic) in enumerate(words)
+    )
+
+
+def _compounds(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    out = []
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.initial or b.initial:
+            continue
+        forms = [x + y for x in a.forms[:2] for y in b.forms[:2]]
+        out.append(
+            make_token(a.display + " " + b.display, forms, a.arabic or b.arabic, a.start, b.end)
+        )
+    return tuple(out)
+
+
+_PATRONYMIC_RE = re.compile(r"...(ovich|evich|ovych|evych|ovic|evic|ovna|evna|ivna|ovitch)$")
+
+
+def _split_full_name(full: str) -> tuple[str, str] | None:
+    """(given, family) when the writing says which is which: "DUPONT, Jean" or "DUPONT Jean"."""
+    if "," in full:
+        family, given = full.split(",", 1)
+        if family.strip() and given.strip():
+            return given, family
+    words = full.split()
+    caps = [w for w in words if len(w) >= 2 and w.isupper() and w.isalpha()]
+    if caps and len(caps) < len(words):
+        rest = [w for w in words if w not in caps]
+        if any(w[:1].isupper() and not w.isupper() for w in rest):
+            return " ".join(rest), " ".join(caps)
+    return None
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_variant(given: str = "", family: str = "", full: str = "") -> NameVariant | None:
+    roles = "explicit"
+    if not (given or family):
+        split = _split_full_name(full)
+        if split is not None:
+            given, family = split
+    if given or family:
+        g = tokenise(given)
+        f = tokenise(family, len(g))
+        tokens = g + f
+        if not tokens:
+            return None
+        return NameVariant(g, f, tokens, _compounds(g) + _compounds(f), roles)
+    tokens = tokenise(full)
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return NameVariant((), (), tokens, (), "none")
+    if len(tokens) >= 3 and any(_PATRONYMIC_RE.search(f) for f in tokens[-1].forms):
+        # East Slavic official order: Family Given Patronymic (Ковальчук Ігор Андрійович)
+        return NameVariant(tokens[1:], tokens[:1], tokens, (), "inferred")
+    # "Given [middle ...] Family" is the commonest order; the swap check covers the others
+    # compounds only inside the guessed given part ("Nour el Houda", "Jean Pierre")
+    return NameVariant(tokens[:-1], tokens[-1:], tokens, _compounds(tokens[:-1]), "inferred")
+
+
+def name_variants(record) -> tuple[NameVariant, ...]:
+    return _name_variants(
+        record.given_name, record.family_name, record.full_name, tuple(record.alternate_names)[:10]
+    )
+
+
+@functools.lru_cache(maxsize=300_000)
+def _name_variants(
+    given_name: str, family_name: str, full_name: str, alternate_names: tuple[str, ...]
+) -> tuple[NameVariant, ...]:
+    variants: list[NameVariant] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def add(v: NameVariant | None) -> None:
+        if v is None:
+            return
+        key = (v.roles,) + tuple(t.text for t in v.given) + ("|",) + tuple(t.text for t in v.tokens)
+        if key in seen:
+            return
+        seen.add(key)
+        variants.append(v)
+
+    add(name_variant(given=given_name, family=family_name))
+    if full_name:
+        full = name_variant(full=full_name)
+        structured = variants[0] if variants else None
+        # a full name that only repeats given + family adds nothing
+        if full is not None and not (
+            structured is not None
+            and sorted(t.text for t in structured.tokens) == sorted(t.text for t in full.tokens)
+        ):
+            add(full)
+    for alt in alternate_names:
+        add(name_variant(full=alt))
+    return tuple(variants)
+
+
+# ---- token comparison ------------------------------------------------------------------------
+
+
+def _best_similarity(a: Token, b: Token) -> tuple[float, int]:
+    """Best Jaro-Winkler and smallest edit distance over the spellings of both tokens."""
+    best_jw = 0.0
+    best_ed = 99
+    for x in a.forms[:4]:
+        for y in b.forms[:4]:
+            jw = JaroWinkler.similarity(x, y)
+            if jw > best_jw:
+                best_jw = jw
+            if abs(len(x) - len(y)) <= 1:
+                ed = OSA.distance(x, y, score_cutoff=2)
+                if ed < best_ed:
+                    best_ed = ed
+    return best_jw, best_ed
+
+
+_LEVELS: dict[tuple[int, int], int] = {}
+_LEVELS_MAX = 2_000_000
+
+
+def compare_tokens(a: Token, b: Token) -> int:
+    """The comparison level of two name tokens (EXACT ... DIFFERENT); symmetric, cached."""
+    key = (a.uid, b.uid) if a.uid < b.uid else (b.uid, a.uid)
+    level = _LEVELS.get(key)
+    if level is None:
+        if len(_LEVELS) >= _LEVELS_MAX:
+            _LEVELS.clear()
+        level = _LEVELS[key] = _compare_tokens(a, b) if a.uid < b.uid else _compare_tokens(b, a)
+    return level
+
+
+def _compare_tokens(a: Token, b: Token) -> int:
+    if a.initial or b.initial:
+        if a.initial and b.initial:
+            return INITIAL if a.text == b.text else DIFFERENT
+        short, full = (a, b) if a.initial else (b, a)
+        letter = short.text
+        if any(f[0] == letter for f in full.forms) or any(f[0] == letter for f in full.folds):
+            return INITIAL
+        return DIFFERENT
+    if a.text == b.text and a.arabic == b.arabic:
+        return EXACT
+    if (
+        not a.folds.isdisjoint(b.folds)
+        or not a.groups.isdisjoint(b.groups)
+        or not set(a.forms).isdisjoint(b.forms)
+    ):
+        return VARIANT
+    if a.arabic != b.arabic:
+        if not a.cross.isdisjoint(b.cross):
+            return SKELETON
+        for x in a.cross:
+            for y in b.cross:
+                if len(x) >= 3 and len(y) >= 3 and OSA.distance(x, y, score_cutoff=2) <= 1:
+                    return TYPO
+        jw, _ = _best_similarity(a, b)
+        return WEAK if jw >= 0.80 else DIFFERENT
+    jw, ed = _best_similarity(a, b)
+    if ed <= 1 and min(len(a.text), len(b.text)) >= 4:
+        return TYPO
+    if (not a.skeletons.isdisjoint(b.skeletons) and max(len(k) for k in a.skeletons) >= 2) or (
+        not a.cross.isdisjoint(b.cross) and max(len(k) for k in a.cross) >= 3
+    ):
+        return SKELETON  # also catches transliteration conventions: Vishnevsky / Vichnevski
+    if jw >= 0.92:
+        return TYPO
+    if jw >= 0.80:
+        return WEAK
+    return DIFFERENT
+
+
+def token_similarity(a: Token, b: Token) -> float:
+    """0..1 similarity for public search ranking."""
+    level = compare_tokens(a, b)
+    if level == WEAK:
+        return 0.5 * _best_similarity(a, b)[0]
+    return (1.0, 0.95, 0.85, 0.85, 0.5, 0.4, 0.0)[level]
+
+
+def normalise_name(text: str) -> str:
+    """Canonical ASCII spelling of a name (tokens in written order); idempotent."""
+    out = " ".join(t.text for t in tokenise(clean(text)))
+    for _ in range(4):  # a romanised word can turn into a particle ("la"): settle to a fixed point
+        again = " ".join(t.text for t in tokenise(out))
+        if again == out:
+            break
+        out = again
+    return out

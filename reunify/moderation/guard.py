@@ -1,0 +1,194 @@
+"""Abuse controls on public forms: per-IP rate limits, a honeypot, a minimum fill time, and
+an optional proof of work. Counters live in Redis when REDIS_URL is set, otherwise in the
+database (embedded mode). IPs are never stored: keys hold a keyed hash of the address.
+"""
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from datetime import datetime, timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.shortcuts import render
+from django.utils import timezone
+
+from .models import RateCount
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "website"
+STARTED_FIELD = "form_started"
+POW_CHALLENGE_FIELD = "pow_challenge"
+POW_NONCE_FIELD = "pow_nonce"
+_STARTED_SALT = "reunify.form-started"
+_POW_SALT = "reunify.pow"
+POW_MAX_AGE = 15 * 60
+FORM_MAX_AGE = 24 * 3600
+
+
+# --- Counters ---------------------------------------------------------------
+
+
+def client_key(request) -> str:
+    ip = request.META.get("REMOTE_ADDR", "")
+    if settings.TRUST_X_FORWARDED_FOR:
+        # The last address is the one our own proxy saw; earlier ones are client-supplied.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            ip = forwarded.split(",")[-1].strip()
+    digest = hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256)
+    return digest.hexdigest()[:24]
+
+
+_redis = None
+
+
+def _redis_client():
+    global _redis
+    if _redis is None:
+        import redis
+
+        _redis = redis.Redis.from_url(
+            settings.RATELIMIT_REDIS_URL, socket_timeout=1, socket_connect_timeout=1
+        )
+    return _redis
+
+
+def _hit_redis(key: str, window: int) -> int:
+    pipe = _redis_client().pipeline()
+    pipe.incr(key)
+    pipe.expire(key, window, nx=True)
+    count, _ = pipe.execute()
+    return int(count)
+
+
+def _hit_database(key: str, window: int) -> int:
+    expires = timezone.now() + timedelta(seconds=window)
+    with transaction.atomic():
+        if not RateCount.objects.filter(key=key).update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateCount.objects.create(key=key, count=1, expires_at=expires)
+            except IntegrityError:
+                RateCount.objects.filter(key=key).update(count=F("count") + 1)
+        return RateCount.objects.get(key=key).count
+
+
+def counter_hit(name: str, window: int) -> int:
+    """Count one event in the current fixed window; returns the count so far."""
+    key = f"rl:{name}:{int(time.time()) // window}"
+    if settings.RATELIMIT_REDIS_URL:
+        try:
+            return _hit_redis(key, window)
+        except Exception as exc:  # noqa: BLE001 - a broken Redis must not take the board down
+            logger.warning("rate limit counter unavailable: %s", exc.__class__.__name__)
+    return _hit_database(key, window)
+
+
+def counters_cleanup(*, now: datetime | None = None) -> int:
+    deleted, _ = RateCount.objects.filter(expires_at__lt=now or timezone.now()).delete()
+    return deleted
+
+
+def limit_exceeded(request, scope: str) -> int:
+    """0 when allowed, else the seconds to wait."""
+    count, window = settings.RATE_LIMITS[scope]
+    if counter_hit(f"{scope}:{client_key(request)}", window) > count:
+        return window - int(time.time()) % window
+    return 0
+
+
+def too_many(request, retry_after: int):
+    response = render(request, "moderation/429.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+# --- Form checks ------------------------------------------------------------
+
+
+def form_started_token() -> str:
+    return signing.dumps(time.time(), salt=_STARTED_SALT)
+
+
+def _filled_by_a_person(request) -> bool:
+    if request.POST.get(HONEYPOT_FIELD):
+        return False
+    minimum = settings.FORM_MIN_FILL_SECONDS
+    if minimum <= 0:
+        return True
+    try:
+        started = signing.loads(
+            request.POST.get(STARTED_FIELD, ""), salt=_STARTED_SALT, max_age=FORM_MAX_AGE
+        )
+    except signing.BadSignature:
+        return False
+    return time.time() - float(started) >= minimum
+
+
+def pow_challenge() -> str:
+    return signing.dumps(secrets.token_hex(8), salt=_POW_SALT)
+
+
+def pow_valid(challenge: str, nonce: str, bits: int | None = None) -> bool:
+    """sha256(challenge + ":" + nonce) must start with `bits` zero bits; each challenge once."""
+    bits = settings.POW_BITS if bits is None else bits
+    try:
+        signing.loads(challenge, salt=_POW_SALT, max_age=POW_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    if not nonce or len(nonce) > 20:
+        return False
+    digest = hashlib.sha256(f"{challenge}:{nonce}".encode()).digest()
+    if int.from_bytes(digest, "big") >> (256 - bits) != 0:
+        return False
+    used = hashlib.sha256(challenge.encode()).hexdigest()[:32]
+    return counter_hit(f"pow:{used}", POW_MAX_AGE) == 1
+
+
+def refused(request):
+    return render(request, "moderation/form_refused.html", status=400)
+
+
+def _incident_for(kwargs):
+    from reunify.board.models import Incident, Post, Report
+
+    if "slug" in kwargs:
+        return Incident.objects.filter(slug=kwargs["slug"]).first()
+    if "uid" in kwargs:
+        for model in (Post, Report):
+            record = model.objects.filter(uid=kwargs["uid"]).select_related("incident").first()
+            if record is not None:
+                return record.incident
+    return None
+
+
+def guarded(scope: str, *, form: bool = True, methods: tuple[str, ...] = ("POST",)):
+    """Rate-limit a view per IP for `methods`; on POST also check honeypot, fill time, PoW."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in methods:
+                wait = limit_exceeded(request, scope)
+                if wait:
+                    return too_many(request, wait)
+            if form and request.method == "POST":
+                if not _filled_by_a_person(request):
+                    return refused(request)
+                incident = _incident_for(kwargs)
+                if incident is not None and incident.proof_of_work:
+                    challenge = request.POST.get(POW_CHALLENGE_FIELD, "")
+                    if not pow_valid(challenge, request.POST.get(POW_NONCE_FIELD, "")):
+                        return refused(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,273 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from reunify.board.models import Incident, Photo, Post, Report, Visibility
+from reunify.matches.models import Match
+
+from . import selectors, services
+from .forms import FlagForm, IncidentControlsForm, ReasonForm, VolunteerForm
+from .guard import client_key, guarded
+from .models import AuditLog, DuplicatePair, Role
+
+queue_worker = permission_required("moderation.work_queues", raise_exception=True)
+coordinator = permission_required("moderation.manage_incidents", raise_exception=True)
+
+
+def _record(kind: str, uid):
+    model = {"p": Post, "r": Report}.get(kind)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model, uid=uid, purged_at__isnull=True)
+
+
+def _reason(request) -> str:
+    form = ReasonForm(request.POST)
+    return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
+# --- Public: flag a record ----------------------------------------------------
+
+
+@guarded("flag")
+def flag_create(request, kind, uid):
+    record = _record(kind, uid)
+    if record.visibility != Visibility.PUBLIC:
+        raise Http404
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.flag_create(record=record, source=client_key(request), **form.cleaned_data)
+        messages.success(request, _("Thank you. A volunteer will look at this record."))
+        name = "board:post-detail" if kind == "p" else "board:report-detail"
+        return redirect(name, record.uid)
+    context = {"form": form, "record": record, "kind": kind, "incident": record.incident}
+    return render(request, "moderation/flag_form.html", context)
+
+
+# --- Accounts -----------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "moderation/login.html"
+    redirect_authenticated_user = True
+
+
+@require_POST
+def logout(request):
+    return auth_views.LogoutView.as_view(next_page="moderation:login")(request)
+
+
+# --- Dashboard ----------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@queue_worker
+def dashboard(request):
+    incidents = Incident.objects.exclude(status=Incident.Status.STAGING)
+    for incident in incidents:
+        services.snapshot_today(incident=incident)
+    context = {
+        "stats": selectors.queue_stats(),
+        "charts": [(i, selectors.status_chart(i)) for i in incidents],
+        "is_coordinator": services.is_coordinator(request.user),
+    }
+    return render(request, "moderation/dashboard.html", context)
+
+
+# --- Queues -------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@queue_worker
+def flags(request):
+    return render(request, "moderation/flags.html", {"items": selectors.flag_queue()})
+
+
+@require_POST
+@login_required
+@queue_worker
+def flag_decide(request, kind, uid):
+    record, action, reason = _record(kind, uid), request.POST.get("action"), _reason(request)
+    try:
+        if action == "hide":
+            services.record_hide(record=record, by=request.user, reason=reason)
+        elif action == "restore":
+            services.record_restore(record=record, by=request.user, reason=reason)
+        elif action == "dismiss":
+            services.flags_dismiss(record=record, by=request.user, reason=reason)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(request.POST.get("next") or "moderation:flags")
+
+
+@never_cache
+@login_required
+@queue_worker
+def held(request):
+    return render(request, "moderation/held.html", {"items": selectors.held_queue()})
+
+
+@require_POST
+@login_required
+@queue_worker
+def misused_add(request, photo_uid):
+    photo = get_object_or_404(Photo, uid=photo_uid)
+    services.known_misused_add(photo=photo, note=_reason(request) or "-", by=request.user)
+    messages.success(request, _("The photo is on the misused list: copies will be refused."))
+    return redirect("moderation:held")
+
+
+@never_cache
+@login_required
+@queue_worker
+def matches(request):
+    return render(request, "moderation/matches.html", {"matches": selectors.match_queue()})
+
+
+@require_POST
+@login_required
+@queue_worker
+def match_decide(request, uid):
+    match = get_object_or_404(Match, uid=uid, level=Match.Level.REVIEW, state=Match.State.OPEN)
+    answer = request.POST.get("answer")
+    if answer not in ("confirm", "reject"):
+        raise Http404
+    services.match_review_decide(match=match, confirm=answer == "confirm", by=request.user)
+    return redirect("moderation:matches")
+
+
+@never_cache
+@login_required
+@queue_worker
+def duplicates(request):
+    return render(request, "moderation/duplicates.html", {"pairs": selectors.duplicate_queue()})
+
+
+@require_POST
+@login_required
+@queue_worker
+def duplicates_scan(request):
+    found = sum(
+        services.duplicates_scan(incident=i)
+        for i in Incident.objects.filter(status=Incident.Status.ACTIVE)
+    )
+    messages.success(request, _("%(n)d new possible duplicates.") % {"n": found})
+    return redirect("moderation:duplicates")
+
+
+@require_POST
+@login_required
+@queue_worker
+def duplicate_decide(request, pk):
+    pair = get_object_or_404(DuplicatePair, pk=pk, state=DuplicatePair.State.OPEN)
+    answer = request.POST.get("answer")
+    if answer == "link":
+        services.duplicate_link(pair=pair, by=request.user)
+    elif answer == "dismiss":
+        services.duplicate_dismiss(pair=pair, by=request.user)
+    else:
+        raise Http404
+    return redirect("moderation:duplicates")
+
+
+@never_cache
+@login_required
+@queue_worker
+def deceased(request):
+    context = {
+        "reports": selectors.deceased_queue(),
+        "can_approve": request.user.has_perm("moderation.approve_deceased"),
+    }
+    return render(request, "moderation/deceased.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("moderation.approve_deceased", raise_exception=True)
+def deceased_decide(request, uid):
+    report = _record("r", uid)
+    if request.POST.get("answer") == "publish":
+        services.deceased_approve(report=report, by=request.user, reason=_reason(request))
+    else:
+        services.record_hide(record=report, by=request.user, reason=_reason(request) or "-")
+    return redirect("moderation:deceased")
+
+
+# --- Coordinators -------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@coordinator
+def incidents(request):
+    forms = [
+        (i, IncidentControlsForm(instance=i, prefix=str(i.pk))) for i in Incident.objects.all()
+    ]
+    return render(request, "moderation/incidents.html", {"forms": forms})
+
+
+@require_POST
+@login_required
+@coordinator
+def incident_update(request, pk):
+    incident = get_object_or_404(Incident, pk=pk)
+    form = IncidentControlsForm(request.POST, instance=Incident.objects.get(pk=pk), prefix=str(pk))
+    if form.is_valid():
+        services.incident_set_controls(incident=incident, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Please check the values."))
+    return redirect("moderation:incidents")
+
+
+@never_cache
+@login_required
+@permission_required("moderation.manage_volunteers", raise_exception=True)
+def volunteers(request):
+    form = VolunteerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.volunteer_create(by=request.user, **form.cleaned_data)
+        messages.success(request, _("The volunteer can now sign in."))
+        return redirect("moderation:volunteers")
+    people = (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=[Role.MODERATORS, Role.COORDINATORS]))
+        .prefetch_related("groups")
+        .distinct()
+        .order_by("username")
+    )
+    try:  # API keys belong to the partner API; link to its page when it exists.
+        api_keys_url = reverse("api:keys")
+    except NoReverseMatch:
+        api_keys_url = ""
+    context = {"form": form, "people": people, "api_keys_url": api_keys_url}
+    return render(request, "moderation/volunteers.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("moderation.manage_volunteers", raise_exception=True)
+def volunteer_deactivate(request, pk):
+    user = get_object_or_404(get_user_model(), pk=pk)
+    services.volunteer_deactivate(user=user, by=request.user)
+    return redirect("moderation:volunteers")
+
+
+@never_cache
+@login_required
+@permission_required("moderation.view_audit", raise_exception=True)
+def audit(request):
+    return render(request, "moderation/audit.html", {"entries": AuditLog.objects.all()[:500]})

@@ -1,0 +1,480 @@
+"""PFIF 1.1–1.4 reading and 1.3/1.4 writing. Pure Python: no Django here.
+
+Records are read into the 1.4 vocabulary (older field names are renamed), checked
+one by one, and written back in the element order the PFIF schemas require.
+A broken record is reported with a reason; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+NAMESPACES = {f"http://zesty.ca/pfif/1.{n}": f"1.{n}" for n in (1, 2, 3, 4)}
+NS_BY_VERSION = {version: ns for ns, version in NAMESPACES.items()}
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+PERSON_FIELDS_14 = (
+    "person_record_id",
+    "entry_date",
+    "expiry_date",
+    "author_name",
+    "author_email",
+    "author_phone",
+    "source_name",
+    "source_date",
+    "source_url",
+    "full_name",
+    "given_name",
+    "family_name",
+    "alternate_names",
+    "description",
+    "sex",
+    "date_of_birth",
+    "age",
+    "home_street",
+    "home_neighborhood",
+    "home_city",
+    "home_state",
+    "home_postal_code",
+    "home_country",
+    "photo_url",
+    "profile_urls",
+)
+NOTE_FIELDS_14 = (
+    "note_record_id",
+    "person_record_id",
+    "linked_person_record_id",
+    "entry_date",
+    "author_name",
+    "author_email",
+    "author_phone",
+    "source_date",
+    "author_made_contact",
+    "status",
+    "email_of_found_person",
+    "phone_of_found_person",
+    "last_known_location",
+    "text",
+    "photo_url",
+)
+PERSON_FIELDS_13 = (
+    "person_record_id",
+    "entry_date",
+    "expiry_date",
+    "author_name",
+    "author_email",
+    "author_phone",
+    "source_name",
+    "source_date",
+    "source_url",
+    "full_name",
+    "first_name",
+    "last_name",
+    "sex",
+    "date_of_birth",
+    "age",
+    "home_street",
+    "home_neighborhood",
+    "home_city",
+    "home_state",
+    "home_postal_code",
+    "home_country",
+    "photo_url",
+    "other",
+)
+NOTE_FIELDS_13 = (
+    "note_record_id",
+    "person_record_id",
+    "linked_person_record_id",
+    "entry_date",
+    "author_name",
+    "author_email",
+    "author_phone",
+    "source_date",
+    "found",
+    "status",
+    "email_of_found_person",
+    "phone_of_found_person",
+    "last_known_location",
+    "text",
+)
+
+# Older names -> 1.4 names. 1.1 said home_zip; 1.1–1.3 said first/last name,
+# "other" (free text) and "found" (the author made contact).
+PERSON_RENAMES = {
+    "first_name": "given_name",
+    "last_name": "family_name",
+    "home_zip": "home_postal_code",
+    "other": "description",
+}
+NOTE_RENAMES = {"found": "author_made_contact"}
+
+STATUSES = (
+    "information_sought",
+    "is_note_author",
+    "believed_alive",
+    "believed_missing",
+    "believed_dead",
+)
+FOUND_STATUSES = ("is_note_author", "believed_alive", "believed_dead")
+SEXES = ("female", "male", "other")
+DATE_FIELDS = ("entry_date", "expiry_date", "source_date")
+# Contact and other details that only a vetted partner may read.
+PRIVATE_PERSON_FIELDS = ("author_name", "author_email", "author_phone")
+PRIVATE_NOTE_FIELDS = (
+    "author_name",
+    "author_email",
+    "author_phone",
+    "email_of_found_person",
+    "phone_of_found_person",
+)
+MAX_FIELD_LENGTH = 10_000
+_RECORD_ID = re.compile(r"^[^/\s]+/\S+$")
+_AGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
+
+
+class PfifError(ValueError):
+    """The whole document cannot be read (not XML, not PFIF, or unsafe XML)."""
+
+
+@dataclass
+class Note:
+    fields: dict[str, str]
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+    @property
+    def record_id(self) -> str:
+        return self.get("note_record_id")
+
+
+@dataclass
+class Person:
+    fields: dict[str, str]
+    notes: list[Note] = field(default_factory=list)
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+    @property
+    def record_id(self) -> str:
+        return self.get("person_record_id")
+
+    @property
+    def is_placeholder(self) -> bool:
+        """An expired record: PFIF keeps only its ids and dates."""
+        return bool(self.get("expiry_date")) and not self.display_name
+
+    @property
+    def display_name(self) -> str:
+        lines = [line.strip() for line in self.get("full_name").splitlines() if line.strip()]
+        if lines:
+            return lines[0]
+        return " ".join(part for part in (self.get("given_name"), self.get("family_name")) if part)
+
+    @property
+    def other_names(self) -> list[str]:
+        names = [line.strip() for line in self.get("full_name").splitlines()[1:] if line.strip()]
+        names += [line.strip() for line in self.get("alternate_names").splitlines() if line.strip()]
+        return names
+
+
+@dataclass
+class Problem:
+    record_id: str
+    reason: str
+
+
+@dataclass
+class Document:
+    version: str
+    persons: list[Person] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # notes outside any person
+    problems: list[Problem] = field(default_factory=list)
+
+
+# --- Reading -----------------------------------------------------------------
+
+
+def parse(data: bytes | str) -> Document:
+    """Read a PFIF document (or a PFIF Atom feed); bad records land in `problems`."""
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise PfifError(f"unsafe XML refused ({exc.__class__.__name__})") from exc
+    except SafeET.ParseError as exc:
+        raise PfifError(f"not well-formed XML ({exc})") from exc
+    namespace, _, local = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", "")
+    if namespace == ATOM_NS and local == "feed":
+        return _parse_atom(root)
+    version = NAMESPACES.get(namespace)
+    if version is None or local != "pfif":
+        raise PfifError("not a PFIF document (the root must be pfif:pfif, version 1.1 to 1.4)")
+    document = Document(version=version)
+    _read_records(root, namespace, version, document)
+    return document
+
+
+def _parse_atom(root: Element) -> Document:
+    document: Document | None = None
+    for entry in root.iter(f"{{{ATOM_NS}}}entry"):
+        for child in entry:
+            namespace = child.tag[1:].partition("}")[0]
+            version = NAMESPACES.get(namespace)
+            if version is None:
+                continue
+            if document is None:
+                document = Document(version=version)
+            holder = Element("holder")
+            holder.append(child)
+            _read_records(holder, namespace, version, document)
+    return document or Document(version="1.4")
+
+
+def _read_records(parent: Element, namespace: str, version: str, document: Document) -> None:
+    for child in parent:
+        if child.tag == f"{{{namespace}}}person":
+            person = _read_person(child, namespace, version, document)
+            if person is not None:
+                document.persons.append(person)
+        elif child.tag == f"{{{namespace}}}note":
+            note = _read_note(child, namespace, document, person_id="")
+            if note is not None:
+                document.notes.append(note)
+
+
+def _fields(element: Element, namespace: str, renames: dict[str, str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for child in element:
+        if not isinstance(child.tag, str) or not child.tag.startswith(f"{{{namespace}}}"):
+            continue
+        name = child.tag.split("}", 1)[1]
+        if name in ("note", "person"):
+            continue
+        name = renames.get(name, name)
+        text = (child.text or "").strip()[:MAX_FIELD_LENGTH]
+        if text:  # an empty element says nothing
+            values[name] = text
+    return values
+
+
+def _read_person(
+    element: Element, namespace: str, version: str, document: Document
+) -> Person | None:
+    values = _fields(element, namespace, PERSON_RENAMES)
+    description = values.get("description", "")
+    if version != "1.4" and description.startswith("description:"):
+        # Person Finder wrote 1.1–1.3 "other" as "description: ..."
+        values["description"] = description.removeprefix("description:").strip()
+    person = Person(fields=values)
+    problem = _check_person(person)
+    if problem:
+        document.problems.append(Problem(person.record_id, problem))
+        return None
+    for child in element.findall(f"{{{namespace}}}note"):
+        note = _read_note(child, namespace, document, person_id=person.record_id)
+        if note is not None:
+            person.notes.append(note)
+    return person
+
+
+def _read_note(element: Element, namespace: str, document: Document, person_id: str) -> Note | None:
+    values = _fields(element, namespace, NOTE_RENAMES)
+    if person_id:
+        if values.get("person_record_id", person_id) != person_id:
+            document.problems.append(
+                Problem(values.get("note_record_id", ""), "note is inside a different person")
+            )
+            return None
+        values["person_record_id"] = person_id
+    note = Note(fields=values)
+    problem = _check_note(note)
+    if problem:
+        document.problems.append(Problem(note.record_id, problem))
+        return None
+    return note
+
+
+def _check_dates(values: dict[str, str]) -> str:
+    for name in DATE_FIELDS:
+        if values.get(name) and parse_date(values[name]) is None:
+            return f"{name} is not a PFIF date (YYYY-MM-DDThh:mm:ssZ)"
+    return ""
+
+
+def _check_person(person: Person) -> str:
+    if not person.record_id:
+        return "person has no person_record_id"
+    if not _RECORD_ID.match(person.record_id):
+        return "person_record_id is not of the form domain/id"
+    if not person.display_name and not person.is_placeholder:
+        return "person has no name"
+    if person.get("sex") and person.get("sex") not in SEXES:
+        return "sex is not female, male or other"
+    return _check_dates(person.fields)
+
+
+def _check_note(note: Note) -> str:
+    if not note.record_id:
+        return "note has no note_record_id"
+    if not _RECORD_ID.match(note.record_id):
+        return "note_record_id is not of the form domain/id"
+    if not note.get("person_record_id"):
+        return "note has no person_record_id"
+    if note.get("status") and note.get("status") not in STATUSES:
+        return "status is not in the PFIF vocabulary"
+    if note.get("author_made_contact") not in ("", "true", "false"):
+        return "author_made_contact (found) is not true or false"
+    return _check_dates(note.fields)
+
+
+def parse_date(text: str) -> datetime | None:
+    text = text.strip()
+    for pattern in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def format_date(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_age(text: str) -> tuple[int | None, int | None, int | None]:
+    """ "40" -> (40, None, None); "35-45" -> (None, 35, 45); anything else -> nothing."""
+    found = _AGE.match(text or "")
+    if not found:
+        return None, None, None
+    low, high = int(found.group(1)), found.group(2)
+    if high is None:
+        return low, None, None
+    high = int(high)
+    if high < low:
+        return None, None, None
+    return None, low, high
+
+
+def format_age(age: int | None, age_min: int | None, age_max: int | None) -> str:
+    if age is not None:
+        return str(age)
+    if age_min is not None and age_max is not None:
+        return f"{age_min}-{age_max}"
+    return ""
+
+
+def latest_status(notes: list[Note]) -> str:
+    dated = [note for note in notes if note.get("status")]
+    dated.sort(key=lambda note: note.get("source_date") or note.get("entry_date"))
+    return dated[-1].get("status") if dated else ""
+
+
+# --- Writing -----------------------------------------------------------------
+
+
+def without_private(person: Person) -> Person:
+    """The same person with contact details removed, as every public export has it."""
+    fields = {k: v for k, v in person.fields.items() if k not in PRIVATE_PERSON_FIELDS}
+    notes = [
+        Note({k: v for k, v in note.fields.items() if k not in PRIVATE_NOTE_FIELDS})
+        for note in person.notes
+    ]
+    return Person(fields=fields, notes=notes)
+
+
+def _to_13(person: Person) -> tuple[dict[str, str], list[dict[str, str]]]:
+    values = dict(person.fields)
+    given, family = values.pop("given_name", ""), values.pop("family_name", "")
+    if not given and not family and person.display_name:
+        given, _, family = person.display_name.rpartition(" ")
+        given, family = (given, family) if given else (family, "")
+    values["first_name"], values["last_name"] = given, family
+    values["full_name"] = person.display_name
+    if values.get("description"):
+        values["other"] = "description:\n" + values.pop("description")
+    notes = []
+    for note in person.notes:
+        note_values = dict(note.fields)
+        note_values["found"] = note_values.pop("author_made_contact", "")
+        notes.append(note_values)
+    return values, notes
+
+
+def _element(parent: Element, ns: str, name: str, order: tuple[str, ...], values: dict) -> Element:
+    node = SubElement(parent, f"{{{ns}}}{name}")
+    for key in order:
+        if values.get(key):
+            SubElement(node, f"{{{ns}}}{key}").text = values[key]
+    return node
+
+
+def _person_element(parent: Element, person: Person, version: str) -> Element:
+    ns = NS_BY_VERSION[version]
+    if version == "1.4":
+        values, notes = person.fields, [note.fields for note in person.notes]
+        person_order, note_order = PERSON_FIELDS_14, NOTE_FIELDS_14
+    else:
+        values, notes = _to_13(person)
+        person_order, note_order = PERSON_FIELDS_13, NOTE_FIELDS_13
+    node = _element(parent, ns, "person", person_order, values)
+    for note in notes:
+        _element(node, ns, "note", note_order, note)
+    return node
+
+
+def write(persons: list[Person], *, version: str = "1.4") -> bytes:
+    if version not in ("1.3", "1.4"):
+        raise ValueError("this board writes PFIF 1.3 and 1.4")
+    ns = NS_BY_VERSION[version]
+    root = Element(f"{{{ns}}}pfif")
+    for person in persons:
+        _person_element(root, person, version)
+    return _serialise(root, {ns: "pfif"})
+
+
+def write_atom(
+    persons: list[Person],
+    *,
+    feed_id: str,
+    title: str,
+    self_url: str,
+    updated: datetime,
+    version: str = "1.4",
+) -> bytes:
+    """A PFIF person feed: one Atom entry per person, notes nested (PFIF 1.4, section 5)."""
+    ns = NS_BY_VERSION[version]
+    feed = Element(f"{{{ATOM_NS}}}feed")
+    SubElement(feed, f"{{{ATOM_NS}}}id").text = feed_id
+    SubElement(feed, f"{{{ATOM_NS}}}title").text = title
+    SubElement(feed, f"{{{ATOM_NS}}}updated").text = format_date(updated)
+    SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=self_url)
+    for person in persons:
+        entry = SubElement(feed, f"{{{ATOM_NS}}}entry")
+        _person_element(entry, person, version)
+        SubElement(entry, f"{{{ATOM_NS}}}id").text = f"pfif:{person.record_id}"
+        SubElement(entry, f"{{{ATOM_NS}}}title").text = person.display_name
+        author = SubElement(entry, f"{{{ATOM_NS}}}author")
+        SubElement(author, f"{{{ATOM_NS}}}name").text = person.get("source_name") or title
+        SubElement(entry, f"{{{ATOM_NS}}}updated").text = person.get("entry_date") or format_date(
+            updated
+        )
+        SubElement(entry, f"{{{ATOM_NS}}}content").text = person.display_name
+    return _serialise(feed, {ATOM_NS: "", ns: "pfif"})
+
+
+def _serialise(root: Element, prefixes: dict[str, str]) -> bytes:
+    from xml.etree.ElementTree import register_namespace
+
+    for uri, prefix in prefixes.items():
+        register_namespace(prefix, uri)
+    return tostring(root, encoding="utf-8", xml_declaration=True)

@@ -1,0 +1,484 @@
+"""PFIF export and import for one incident, on top of the pure reunify.pfif.format.
+
+Mapping between the two models:
+- a Post is a PFIF person with one "information_sought" note (where last seen);
+- a Report is a PFIF person with one note carrying its status (believed_alive, ...);
+- a confirmed Match is a note on the post's person linking to the report's person.
+On import, a person whose first status note says found/alive/dead becomes a Report;
+any other person becomes a Post, and its later found/alive/dead notes become Reports
+that the matching engine links, exactly as for local records.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from reunify.board.models import MAX_AGE, Incident, Photo, Post, Report, Visibility
+from reunify.board.services import post_create, report_create
+from reunify.matches.adapter import post_record, report_record
+from reunify.matches.models import Match
+from reunify.matches.services import match_confirm, match_record_result
+from reunify.matching import score_pair
+
+from . import format as pfif
+from .models import PfifRecord
+
+logger = logging.getLogger(__name__)
+
+SOURCE_NAME = "Reunify"
+FEED_MAX_RESULTS = 200
+
+
+# --- Export ------------------------------------------------------------------
+
+
+def _minted(kind: str, uid) -> str:
+    return f"{settings.PFIF_DOMAIN}/{kind}.{uid}"
+
+
+class _Mappings:
+    """Which PFIF ids (and source facts) the incident's imported rows came with."""
+
+    def __init__(self, incident: Incident):
+        self.person: dict[tuple[str, int], PfifRecord] = {}
+        self.note: dict[tuple[str, int], PfifRecord] = {}
+        for row in PfifRecord.objects.filter(incident=incident):
+            kind, pk = (
+                ("match", row.match_id)
+                if row.match_id
+                else ("post", row.post_id)
+                if row.post_id
+                else ("report", row.report_id)
+            )
+            (self.note if row.is_note or kind == "match" else self.person)[(kind, pk)] = row
+
+    def person_id(self, kind: str, record) -> str:
+        row = self.person.get((kind, record.pk))
+        return row.record_id if row else _minted(kind, record.uid)
+
+    def note_id(self, kind: str, record) -> str:
+        row = self.note.get((kind, record.pk))
+        return row.record_id if row else _minted(f"{kind}-note", record.uid)
+
+    def source(self, kind: str, record, url: str) -> dict[str, str]:
+        row = self.person.get((kind, record.pk))
+        if row is not None:
+            return {
+                "source_name": row.source_name,
+                "source_url": row.source_url,
+                "source_date": pfif.format_date(row.source_date),
+            }
+        return {
+            "source_name": SOURCE_NAME,
+            "source_url": settings.SITE_URL + url,
+            "source_date": pfif.format_date(record.created_at),
+        }
+
+    def note_date(self, kind: str, record, default: datetime) -> str:
+        row = self.note.get((kind, record.pk))
+        return pfif.format_date(row.source_date if row and row.source_date else default)
+
+
+def _expiry(record: Post | Report) -> datetime | None:
+    # Hook: the moderation/retention work adds `expires_at` to posts and reports.
+    # Until it lands there is nothing to expire and every record is exported whole.
+    return getattr(record, "expires_at", None)
+
+
+def _contact(record: Post | Report) -> dict[str, str]:
+    return {
+        "author_name": record.contact_name,
+        "author_email": record.contact_email,
+        "author_phone": record.contact_phone,
+    }
+
+
+def _photo_url(record: Post | Report) -> str:
+    photo = next((p for p in record.photos.all() if p.state == Photo.State.READY), None)
+    return settings.SITE_URL + photo.image_url if photo else ""
+
+
+def _common(record: Post | Report, kind: str, maps: _Mappings, url: str) -> dict[str, str]:
+    return {
+        "person_record_id": maps.person_id(kind, record),
+        "entry_date": pfif.format_date(record.updated_at),
+        "expiry_date": pfif.format_date(_expiry(record)),
+        **maps.source(kind, record, url),
+    }
+
+
+def _placeholder(values: dict[str, str]) -> pfif.Person:
+    # PFIF: an expired record keeps only its id and dates, so followers delete their copy.
+    keep = ("person_record_id", "entry_date", "expiry_date", "source_date", "source_name")
+    return pfif.Person(fields={k: values[k] for k in keep if values.get(k)})
+
+
+def _is_expired(record: Post | Report) -> bool:
+    expires = _expiry(record)
+    return expires is not None and expires <= timezone.now()
+
+
+def post_person(post: Post, maps: _Mappings, *, with_contact: bool) -> pfif.Person:
+    values = _common(post, "post", maps, reverse("board:post-detail", args=[post.uid]))
+    if _is_expired(post):
+        return _placeholder(values)
+    values.update(
+        full_name=post.full_name,
+        alternate_names="\n".join(post.alternate_name_list),
+        description=post.description,
+        sex=post.sex,
+        age=pfif.format_age(post.age, post.age_min, post.age_max),
+        photo_url=_photo_url(post),
+    )
+    person_id = values["person_record_id"]
+    sought = {
+        "note_record_id": maps.note_id("post", post),
+        "person_record_id": person_id,
+        "entry_date": pfif.format_date(post.created_at),
+        "source_date": values["source_date"],
+        "status": Report.PfifStatus.INFORMATION_SOUGHT,
+        "last_known_location": post.last_seen_place,
+    }
+    if with_contact:
+        values.update(_contact(post))
+        sought.update(_contact(post))
+    notes = [pfif.Note(sought)]
+    for match in post.matches.all():
+        if match.state != Match.State.CONFIRMED or not match.report.is_public:
+            continue
+        notes.append(
+            pfif.Note(
+                {
+                    "note_record_id": maps.note_id("match", match),
+                    "person_record_id": person_id,
+                    "linked_person_record_id": maps.person_id("report", match.report),
+                    "entry_date": pfif.format_date(match.updated_at),
+                    "source_date": maps.note_date("match", match, match.decided_at),
+                    "status": match.report.pfif_status,
+                }
+            )
+        )
+    return pfif.Person(fields=values, notes=notes)
+
+
+def report_person(report: Report, maps: _Mappings, *, with_contact: bool) -> pfif.Person:
+    values = _common(report, "report", maps, reverse("board:report-detail", args=[report.uid]))
+    if _is_expired(report):
+        return _placeholder(values)
+    values.update(
+        full_name=report.full_name,
+        alternate_names="\n".join(report.alternate_name_list),
+        sex=report.sex,
+        age=pfif.format_age(report.age, report.age_min, report.age_max),
+        photo_url=_photo_url(report),
+    )
+    note = {
+        "note_record_id": maps.note_id("report", report),
+        "person_record_id": values["person_record_id"],
+        "entry_date": pfif.format_date(report.created_at),
+        "source_date": maps.note_date("report", report, report.created_at),
+        "status": report.pfif_status,
+        # A withheld location stays private even for vetted partners.
+        "last_known_location": report.public_location,
+        "text": report.message,
+    }
+    if with_contact:
+        values.update(_contact(report))
+        note.update(_contact(report))
+    return pfif.Person(fields=values, notes=[pfif.Note(note)])
+
+
+def export_persons(
+    *,
+    incident: Incident,
+    with_contact: bool = False,
+    min_entry_date: datetime | None = None,
+    skip: int = 0,
+    max_results: int | None = None,
+) -> list[pfif.Person]:
+    """Public posts and reports of an incident, oldest change first (for incremental sync)."""
+    posts = (
+        Post.objects.filter(incident=incident, visibility=Visibility.PUBLIC)
+        .prefetch_related("photos", "matches__report")
+        .order_by("updated_at", "pk")
+    )
+    reports = (
+        Report.objects.filter(incident=incident, visibility=Visibility.PUBLIC)
+        .prefetch_related("photos")
+        .order_by("updated_at", "pk")
+    )
+    if min_entry_date is not None:
+        posts = posts.filter(updated_at__gte=min_entry_date)
+        reports = reports.filter(updated_at__gte=min_entry_date)
+    if max_results is not None:
+        # Each list needs at most skip + max_results rows for the merged page.
+        posts, reports = posts[: skip + max_results], reports[: skip + max_results]
+    records = sorted([*posts, *reports], key=lambda r: (r.updated_at, isinstance(r, Report), r.pk))
+    end = None if max_results is None else skip + max_results
+    maps = _Mappings(incident)
+    persons = []
+    for record in records[skip:end]:
+        if isinstance(record, Post):
+            persons.append(post_person(record, maps, with_contact=with_contact))
+        else:
+            persons.append(report_person(record, maps, with_contact=with_contact))
+    return persons
+
+
+def export_document(*, incident: Incident, with_contact: bool = False, version: str = "1.4"):
+    return pfif.write(export_persons(incident=incident, with_contact=with_contact), version=version)
+
+
+# --- Import ------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    written: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+
+    def wrote(self, record_id: str, kind: str, uid) -> None:
+        self.written.append({"record_id": record_id, "kind": kind, "uid": str(uid)})
+
+    def skip(self, record_id: str, reason: str) -> None:
+        self.skipped.append({"record_id": record_id, "reason": reason})
+
+    def as_dict(self) -> dict:
+        return {"written": self.written, "skipped": self.skipped, "warnings": self.warnings}
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "message_dict"):
+            return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+        return " ".join(error.messages)
+    return str(error)
+
+
+class _Importer:
+    def __init__(self, incident: Incident, result: ImportResult, trusted: bool):
+        self.incident = incident
+        self.result = result
+        self.trusted = trusted
+        self.known = {row.record_id: row for row in PfifRecord.objects.filter(incident=incident)}
+        self.links: list[pfif.Note] = []
+
+    # helpers
+    def _map(self, record_id: str, source: pfif.Person | pfif.Note, **target) -> None:
+        row = PfifRecord.objects.create(
+            incident=self.incident,
+            record_id=record_id,
+            source_name=source.get("source_name")[:200],
+            source_url=source.get("source_url")[:500],
+            source_date=pfif.parse_date(source.get("source_date")),
+            **target,
+        )
+        self.known[record_id] = row
+
+    def _contact(self, record_id: str, source) -> dict:
+        email = source.get("author_email")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                self.result.warnings.append(
+                    {"record_id": record_id, "reason": "author_email is not an address; left out"}
+                )
+                email = ""
+        phone = source.get("author_phone")
+        if len(phone) > 40:
+            phone = ""
+        return {
+            "contact_name": source.get("author_name")[:200],
+            "contact_email": email,
+            "contact_phone": phone,
+        }
+
+    def _person_fields(self, person: pfif.Person) -> dict:
+        age, age_min, age_max = pfif.parse_age(person.get("age"))
+        if any(v is not None and v > MAX_AGE for v in (age, age_min, age_max)):
+            age = age_min = age_max = None
+        if person.get("age") and (age, age_min, age_max) == (None, None, None):
+            self.result.warnings.append(
+                {"record_id": person.record_id, "reason": "age not understood; left out"}
+            )
+        return {
+            "full_name": person.display_name,
+            "alternate_names": "\n".join(person.other_names),
+            "age": age,
+            "age_min": age_min,
+            "age_max": age_max,
+            "sex": person.get("sex"),
+        }
+
+    def _report_from_note(self, person: pfif.Person, note: pfif.Note, names: dict) -> Report:
+        status = note.get("status")
+        dead = status == pfif.STATUSES[4]
+        return report_create(
+            incident=self.incident,
+            kind=Report.Kind.SAFE if status == "is_note_author" else Report.Kind.FOUND,
+            condition=Report.Condition.DECEASED if dead else Report.Condition.SAFE,
+            source=Report.Source.HEARD,
+            message=note.get("text"),
+            current_location=note.get("last_known_location")[:200],
+            trusted=self.trusted,
+            from_partner=True,
+            **names,
+            **self._contact(note.record_id, note),
+        )
+
+    # records
+    def person(self, person: pfif.Person) -> None:
+        consumed: set[str] = set()
+        if person.record_id in self.known:
+            self.result.skip(person.record_id, "already imported")
+        elif person.is_placeholder:
+            self.result.skip(person.record_id, "expired record (placeholder only)")
+            return
+        else:
+            try:
+                with transaction.atomic():
+                    consumed = self._person_new(person)
+            except (ValidationError, IntegrityError) as error:
+                self.result.skip(person.record_id, _reason(error))
+                return
+        row = self.known[person.record_id]
+        for note in person.notes:
+            if note.record_id not in consumed:
+                self.note(note, row)
+
+    def _person_new(self, person: pfif.Person) -> set[str]:
+        """Write the person; return the ids of the notes that became part of it."""
+        first = next((n for n in person.notes if n.get("status")), None)
+        names = self._person_fields(person)
+        if first is not None and first.get("status") in pfif.FOUND_STATUSES:
+            report = self._report_from_note(person, first, names)
+            self._map(person.record_id, person, report=report)
+            self._map(first.record_id, first, report=report, is_note=True)
+            self.result.wrote(person.record_id, "report", report.uid)
+            return {first.record_id}
+        sought = next(
+            (
+                n
+                for n in person.notes
+                if n.get("status") in ("information_sought", "believed_missing")
+            ),
+            None,
+        )
+        post = post_create(
+            incident=self.incident,
+            description=person.get("description"),
+            last_seen_place=sought.get("last_known_location")[:200] if sought else "",
+            from_partner=True,
+            **names,
+            **self._contact(person.record_id, person),
+        )
+        self._map(person.record_id, person, post=post)
+        self.result.wrote(person.record_id, "post", post.uid)
+        if sought is None or sought.record_id in self.known:
+            return set()
+        self._map(sought.record_id, sought, post=post, is_note=True)
+        return {sought.record_id}
+
+    def note(self, note: pfif.Note, parent: PfifRecord | None) -> None:
+        if note.record_id in self.known:
+            self.result.skip(note.record_id, "already imported")
+            return
+        if parent is None:
+            parent = self.known.get(note.get("person_record_id"))
+        if parent is None:
+            self.result.skip(note.record_id, "refers to a person this board does not have")
+            return
+        if parent.post_id is None:
+            self.result.skip(note.record_id, "a later note on a found report is not imported")
+            return
+        if note.get("linked_person_record_id"):
+            self.links.append(note)
+            return
+        status = note.get("status")
+        if status not in pfif.FOUND_STATUSES and note.get("author_made_contact") != "true":
+            self.result.skip(note.record_id, f"status {status or 'none'}: nothing to record")
+            return
+        post = parent.post
+        if status not in pfif.FOUND_STATUSES:
+            note = pfif.Note({**note.fields, "status": "believed_alive"})
+        try:
+            with transaction.atomic():
+                names = {
+                    "full_name": post.full_name,
+                    "alternate_names": post.alternate_names,
+                    "age": post.age,
+                    "age_min": post.age_min,
+                    "age_max": post.age_max,
+                    "sex": post.sex,
+                }
+                report = self._report_from_note(pfif.Person({}), note, names)
+                self._map(note.record_id, note, report=report, is_note=True)
+        except (ValidationError, IntegrityError) as error:
+            self.result.skip(note.record_id, _reason(error))
+            return
+        self.result.wrote(note.record_id, "report", report.uid)
+
+    def link(self, note: pfif.Note) -> None:
+        post_row = self.known.get(note.get("person_record_id"))
+        report_row = self.known.get(note.get("linked_person_record_id"))
+        if report_row is None or report_row.report_id is None or post_row.post_id is None:
+            status = note.get("status")
+            if status in pfif.FOUND_STATUSES or note.get("author_made_contact") == "true":
+                # The linked record is not here: keep what the note says as a report.
+                return self.note(pfif.Note({**note.fields, "linked_person_record_id": ""}), None)
+            self.result.skip(note.record_id, "links to a person this board does not have")
+            return
+        post, report = post_row.post, report_row.report
+        with transaction.atomic():
+            match = (
+                match_record_result(
+                    post=post,
+                    report=report,
+                    result=score_pair(post_record(post), report_record(report)),
+                )
+                or Match.objects.filter(post=post, report=report).first()
+            )
+            if match is None:
+                self.result.skip(note.record_id, "the linked records do not look alike here")
+                return
+            match_confirm(match=match, decided_by="pfif")
+            self._map(note.record_id, note, match=match, is_note=True)
+        self.result.wrote(note.record_id, "match", match.uid)
+
+
+def pfif_import(*, incident: Incident, data: bytes, trusted: bool = False) -> ImportResult:
+    """Import what is valid, report the rest. Raises pfif.PfifError for an unreadable document.
+
+    One transaction: an unexpected failure leaves nothing behind; a bad record is
+    rolled back to its own savepoint and reported.
+    """
+    document = pfif.parse(data)
+    result = ImportResult()
+    for problem in document.problems:
+        result.skip(problem.record_id, problem.reason)
+    with transaction.atomic():
+        importer = _Importer(incident, result, trusted)
+        for person in document.persons:
+            importer.person(person)
+        for note in document.notes:
+            importer.note(note, None)
+        for note in importer.links:
+            importer.link(note)
+    logger.info(
+        "pfif import into %s: %d written, %d skipped",
+        incident.slug,
+        len(result.written),
+        len(result.skipped),
+    )
+    return result

@@ -1,0 +1,294 @@
+"""One settings file, read from the environment.
+
+Every variable has a default that starts the embedded mode: SQLite, no broker,
+e-mail written to a local outbox folder. The README lists every variable.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+# The embedded default needs a key to start; production must set its own.
+SECRET_KEY = env_str("SECRET_KEY", "embedded-mode-insecure-key-change-me-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "reunify.board",
+    "reunify.matches",
+    "reunify.alerts",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "reunify.api",
+    "reunify.pfif",
+    "reunify.imports",
+    "axes",
+    "reunify.moderation",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "reunify.moderation.middleware.VolunteerSessionMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "reunify.urls"
+WSGI_APPLICATION = "reunify.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'reunify.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # A web process and an in-process task may write at once: wait rather than fail.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+LOCALE_PATHS = [BASE_DIR / "reunify" / "locale"]
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+# Finders let whitenoise serve static files without a collectstatic step in embedded mode.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# Processed (EXIF-free) photos are public; raw uploads wait in a private folder
+# that no URL serves until the photo task has cleaned them.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+PRIVATE_UPLOAD_ROOT = Path(env_str("PRIVATE_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+PHOTOS_PER_RECORD = 3
+
+# E-mail: SMTP when EMAIL_HOST is set, otherwise one file per message in the outbox folder.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Reunify <noreply@reunify.invalid>")
+EMAIL_OUTBOX_DIR = Path(env_str("EMAIL_OUTBOX_DIR", str(VAR_DIR / "outbox")))
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = EMAIL_OUTBOX_DIR
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", EMAIL_BACKEND)
+
+# Celery: a broker when REDIS_URL is set; otherwise tasks run in-process, eagerly.
+REDIS_URL = env_str("REDIS_URL")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# Publishing inside a request must never hang it: short timeouts, few retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 3,
+    "socket_connect_timeout": 3,
+    "max_retries": 1,
+    # kombu waits 2 s before its one reconnect by default: retry at once instead.
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "visibility_timeout": 3600,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+# A task must end (or be killed) before its alert's lease expires, or a second
+# worker could claim the alert while the first is still sending (checked at startup).
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
+
+# Alert delivery (reunify/alerts): the database holds retries, Redis only makes it fast.
+ALERT_LEASE_SECONDS = env_int("ALERT_LEASE_SECONDS", 120)
+ALERT_MAX_ATTEMPTS = env_int("ALERT_MAX_ATTEMPTS", 8)
+ALERT_BACKOFF_SECONDS = env_int("ALERT_BACKOFF_SECONDS", 30)
+ALERT_BACKOFF_MAX_SECONDS = env_int("ALERT_BACKOFF_MAX_SECONDS", 3600)
+# Later candidates for the same post within this window wait and go out as one e-mail.
+ALERT_GROUP_SECONDS = env_int("ALERT_GROUP_SECONDS", 300)
+SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+
+# Matching thresholds are the library's defaults unless overridden here.
+MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"redact_secret_links": {"()": "reunify.logfilters.RedactSecretLinks"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secret_links"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+if not DEBUG:
+    SESSION_COOKIE_HTTPONLY = True
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+# Partner API (reunify/api): keys, not sessions; one error shape; a rate per key.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["reunify.api.auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["reunify.api.permissions.ReadOrScopedWrite"],
+    "DEFAULT_THROTTLE_CLASSES": ["reunify.api.throttling.KeyRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "key": env_str("API_RATE_PER_KEY", "600/min"),
+        "anon": env_str("API_RATE_ANONYMOUS", "120/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "reunify.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "reunify.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Reunify partner API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentStatusEnum": "reunify.board.models.Incident.Status",
+        "PostStatusEnum": "reunify.board.models.Post.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "reunify.api.schema.add_error_responses",
+    ],
+}
+# PFIF record ids this board mints: "<domain>/<kind>.<uid>" (PFIF 1.4, section 3.1).
+PFIF_DOMAIN = env_str("PFIF_DOMAIN", "reunify.invalid")
+API_BATCH_MAX = env_int("API_BATCH_MAX", 500)
+
+# Volunteers (reunify/moderation): brute-force lockout with a cool-off, short sessions.
+AUTHENTICATION_BACKENDS = [
+    "reunify.moderation.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "moderation:login"
+LOGIN_REDIRECT_URL = "moderation:dashboard"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "moderation/locked.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Idle timeout for moderator and coordinator sessions, renewed on each request.
+VOLUNTEER_SESSION_SECONDS = env_int("VOLUNTEER_SESSION_SECONDS", 30 * 60)
+
+# Abuse controls on public forms and search: (requests, seconds) per IP.
+RATE_LIMITS = {
+    "post": (env_int("RATE_POSTS_PER_HOUR", 10), 3600),
+    "report": (env_int("RATE_REPORTS_PER_HOUR", 20), 3600),
+    "relay": (env_int("RATE_RELAYS_PER_HOUR", 20), 3600),
+    "flag": (env_int("RATE_FLAGS_PER_HOUR", 20), 3600),
+    "manage": (env_int("RATE_MANAGE_PER_HOUR", 120), 3600),
+    "search": (env_int("RATE_SEARCHES_PER_MINUTE", 30), 60),
+}
+# Counted in Redis in production, in the database in embedded mode.
+RATELIMIT_REDIS_URL = env_str("RATELIMIT_REDIS_URL", REDIS_URL)
+# Only behind a proxy that sets X-Forwarded-For; otherwise anyone could pick their own IP.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# A form sent sooner than this after it was shown came from a script (0 turns the check off).
+FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 3)
+# Proof of work (per incident, switched on by a coordinator): leading zero bits of sha256.
+POW_BITS = env_int("POW_BITS", 18)

@@ -1,0 +1,353 @@
+"""Alerts are never lost and never sent twice, whatever breaks (`pytest -m chaos`).
+
+Real processes on loopback: a private Redis, PostgreSQL, a prefork Celery worker, celery
+beat (sweeping every 2 s) and an SMTP server that records every message it accepts.
+Matches are made through the real services; then, while the alerts are being delivered,
+the suite breaks things one after another and finally counts, per alert, the messages
+the SMTP server received.
+"""
+
+import os
+import random
+import statistics
+import time
+
+import pytest
+from django.db import connection
+from kombu import pools
+
+from reunify.alerts.models import Alert, DeliveryState, Message
+from reunify.alerts.tasks import sweep_deliveries
+from reunify.board.models import Report
+from reunify.board.services import post_create, report_create
+from reunify.celery import app as celery_app
+from reunify.queue import enqueue_now
+from tests.chaos.stack import (
+    CeleryProcess,
+    RedisServer,
+    SmtpServer,
+    pid_with_local_port,
+    wait_for,
+)
+
+pytestmark = [pytest.mark.chaos, pytest.mark.django_db(transaction=True)]
+
+MATCHES = 200
+BASELINE_MATCHES = 30
+OPEN = [DeliveryState.PENDING, DeliveryState.SENDING]
+
+# Short clocks so a run takes minutes, in the same ratios as production:
+# task time limit < lease; e-mail timeout < soft time limit.
+FAST_CLOCKS = {
+    "SWEEP_INTERVAL_SECONDS": "2",
+    "ALERT_LEASE_SECONDS": "20",
+    "CELERY_TASK_TIME_LIMIT": "15",
+    "CELERY_TASK_SOFT_TIME_LIMIT": "12",
+    "EMAIL_TIMEOUT": "5",
+    "ALERT_BACKOFF_SECONDS": "2",
+    "ALERT_BACKOFF_MAX_SECONDS": "8",
+    "ALERT_MAX_ATTEMPTS": "30",
+}
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _point_this_process_at(url: str) -> None:
+    celery_app.conf.update(broker_url=url, task_always_eager=False)
+    pools.reset()  # kombu's registry of pools, shared by every broker URL
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture(scope="module")
+def stack(django_db_setup, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("chaos")
+    db = connection.settings_dict
+    assert db["ENGINE"].endswith("postgresql"), "run with DATABASE_URL=postgres://…"
+    redis_server, smtp = RedisServer(folder), SmtpServer()
+    env = {
+        **os.environ,
+        **FAST_CLOCKS,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        # Persistent connections, as in production: pg_terminate_backend hits idle ones too.
+        "DATABASE_CONN_MAX_AGE": "60",
+        "REDIS_URL": redis_server.url,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "SITE_URL": "http://testserver",
+        "MEDIA_ROOT": str(folder / "media"),
+        "PRIVATE_UPLOAD_ROOT": str(folder / "uploads"),
+        "LOG_LEVEL": "INFO",
+    }
+    worker = CeleryProcess(
+        "worker",
+        ["worker", "--pool=prefork", "--concurrency=2", "--without-mingle", "--without-gossip"]
+        + ["-n", "chaos@%h", "-l", "info"],
+        env,
+        folder,
+        ready="ready.",
+    )
+    beat = CeleryProcess(
+        "beat",
+        ["beat", "-l", "info", "-s", str(folder / "beat-schedule")]
+        + ["--pidfile", str(folder / "beat.pid")],
+        env,
+        folder,
+        ready="beat: Starting",
+    )
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
+    try:
+        redis_server.start()
+        smtp.start()
+        worker.start()
+        beat.start()
+        _point_this_process_at(redis_server.url)
+        yield {"redis": redis_server, "smtp": smtp, "worker": worker, "beat": beat}
+    finally:
+        # Everything started here is stopped here, whatever happened above.
+        for process in (beat, worker):
+            process.stop()
+        smtp.stop()
+        redis_server.stop()
+        _point_this_process_at(saved["broker_url"])
+        celery_app.conf.update(saved)
+        say(f"(chaos logs in {folder})")
+
+
+def _names(count: int, seed: int) -> list[str]:
+    """Invented names that match their own pair and nobody else's."""
+    rng = random.Random(seed)
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+
+    def word(syllables: int) -> str:
+        return "".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(syllables))
+
+    families: set[str] = set()
+    names = []
+    while len(names) < count:
+        family = word(3).capitalize()
+        if family not in families:
+            families.add(family)
+            names.append(f"{word(2).capitalize()} {family}")
+    return names
+
+
+def _posts(incident, names: list[str], tag: str) -> None:
+    for i, name in enumerate(names):
+        post_create(
+            incident=incident,
+            full_name=name,
+            age=30 + i % 20,
+            sex="male",
+            contact_name="Family",
+            contact_email=f"family.{tag}.{i}@example.org",
+        )
+
+
+def _report(incident, i: int, name: str) -> Report:
+    return report_create(
+        incident=incident,
+        kind=Report.Kind.FOUND,
+        full_name=name,
+        age=30 + i % 20,
+        sex="male",
+        condition=Report.Condition.HOSPITAL,
+        source=Report.Source.SEEN,
+        current_location="Hôpital Saint-Louis",
+    )
+
+
+def _drained() -> bool:
+    return not (
+        Alert.objects.filter(state__in=OPEN).exists()
+        or Message.objects.filter(state__in=OPEN).exists()
+    )
+
+
+def _deliveries(smtp) -> dict[str, list]:
+    """Messages the server received, per alert key (a grouped e-mail counts for each)."""
+    per_alert: dict[str, list] = {}
+    for message in smtp.received:
+        for key in message.alert_keys:
+            per_alert.setdefault(key, []).append(message)
+    return per_alert
+
+
+def _latencies(smtp) -> list[float]:
+    per_alert = _deliveries(smtp)
+    seconds = []
+    for key, saved_at in Alert.objects.values_list("idempotency_key", "match__report__created_at"):
+        received = per_alert.get(str(key))
+        if received:
+            seconds.append(min(m.at for m in received) - saved_at.timestamp())
+    return seconds
+
+
+def _percentiles(seconds: list[float]) -> str:
+    p95 = statistics.quantiles(seconds, n=20)[-1] if len(seconds) > 1 else seconds[0]
+    return f"median {statistics.median(seconds):.2f} s, p95 {p95:.2f} s"
+
+
+def test_the_worker_runs_with_the_settings_that_make_delivery_safe(stack):
+    replies = celery_app.control.inspect(timeout=5).conf(with_defaults=True)
+    assert replies, "the worker did not answer"
+    [conf] = replies.values()
+    conf = {key.lower().removeprefix("celery_"): value for key, value in conf.items()}
+    assert conf["task_acks_late"] is True
+    assert conf["task_reject_on_worker_lost"] is True
+    assert conf["worker_prefetch_multiplier"] == 1
+    assert conf["task_time_limit"] < int(FAST_CLOCKS["ALERT_LEASE_SECONDS"])
+    assert conf["broker_transport_options"]["socket_timeout"] <= 5
+
+
+def test_latency_without_faults(stack, incident):
+    smtp = stack["smtp"]
+    smtp.recorder.delay = 0.05
+    names = _names(BASELINE_MATCHES, seed=1)
+    _posts(incident, names, "baseline")
+    wait_for(_drained, 60, "the families' links to go out")
+    for i, name in enumerate(names):
+        _report(incident, i, name)
+        time.sleep(0.3)  # reports trickle in, as they do
+    wait_for(lambda: Alert.objects.count() == BASELINE_MATCHES, 60, "the matcher")
+    wait_for(_drained, 60, "the alerts to go out")
+    time.sleep(1)
+
+    per_alert = _deliveries(smtp)
+    assert all(
+        len(per_alert.get(str(k), [])) == 1
+        for k in Alert.objects.values_list("idempotency_key", flat=True)
+    )
+    say(f"\nlatency without faults ({BASELINE_MATCHES} alerts): {_percentiles(_latencies(smtp))}")
+
+
+def _kill_a_pool_child_mid_send(worker, smtp) -> str:
+    smtp.recorder.delay = 3.0  # hold the next conversation long enough to catch it
+    try:
+        port = wait_for(lambda: next(iter(smtp.recorder.peers_in_rcpt), None), 20, "a send")
+        pid = wait_for(lambda: pid_with_local_port(worker.children(), port), 5, "its sender")
+        os.kill(pid, 9)
+    finally:
+        smtp.recorder.delay = 0.5
+    return f"kill -9 pool child {pid} in the middle of an SMTP conversation"
+
+
+def _terminate_app_connections() -> str:
+    terminated = 0
+    for _ in range(3):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            terminated += cursor.fetchone()[0]
+        time.sleep(0.5)
+    return f"pg_terminate_backend of {terminated} app connections (3 rounds)"
+
+
+def _kill_the_worker_and_restart(worker) -> str:
+    worker.kill9()
+    time.sleep(1)
+    worker.start()
+    return "kill -9 of the whole worker, restarted"
+
+
+def _redis_loses_its_queue(redis_server) -> str:
+    queued = redis_server_queue_length(redis_server)
+    redis_server.shutdown_nosave()
+    time.sleep(2)
+    redis_server.start()
+    return f"Redis SHUTDOWN NOSAVE with {queued} tasks queued, restarted empty"
+
+
+def redis_server_queue_length(redis_server) -> int:
+    import redis
+
+    return redis.Redis(port=redis_server.port, socket_timeout=2).llen("celery")
+
+
+def _redis_hangs(redis_server) -> str:
+    redis_server.pause()
+    try:
+        time.sleep(1)
+        started = time.monotonic()
+        enqueue_now(sweep_deliveries)  # a request publishing now must not hang
+        publish = time.monotonic() - started
+        time.sleep(14)
+    finally:
+        redis_server.resume()
+    assert publish < 5, f"a publish hung for {publish:.1f} s"
+    return f"Redis SIGSTOP 15 s then SIGCONT (a publish meanwhile gave up in {publish:.1f} s)"
+
+
+def _smtp_refuses(smtp) -> str:
+    smtp.recorder.refusing = True
+    time.sleep(20)
+    smtp.recorder.refusing = False
+    return "SMTP server refusing (451) for 20 s"
+
+
+def test_every_alert_is_delivered_exactly_once_under_faults(stack, incident):
+    smtp, worker, redis_server = stack["smtp"], stack["worker"], stack["redis"]
+    smtp.recorder.delay = 0.05
+    names = _names(MATCHES, seed=2)
+    _posts(incident, names, "faults")
+    wait_for(_drained, 120, "the families' links to go out")
+
+    smtp.recorder.delay = 0.5  # a slow mail server keeps deliveries in flight
+    started, started_at = time.monotonic(), time.time()
+    for i, name in enumerate(names):
+        _report(incident, i, name)
+    wait_for(lambda: Alert.objects.count() == MATCHES, 90, "the matcher")
+    say(f"\n{MATCHES} likely matches made in {time.monotonic() - started:.1f} s")
+
+    faults = [
+        lambda: _kill_a_pool_child_mid_send(worker, smtp),
+        _terminate_app_connections,
+        lambda: _kill_the_worker_and_restart(worker),
+        lambda: _redis_loses_its_queue(redis_server),
+        lambda: _redis_hangs(redis_server),
+        lambda: _smtp_refuses(smtp),
+    ]
+    for fault in faults:
+        pending = Alert.objects.filter(state__in=OPEN).count()
+        at = time.monotonic() - started
+        say(f"  t={at:5.1f} s  {pending:3d} alerts not yet sent  {fault()}")
+    smtp.recorder.delay = 0.05
+
+    wait_for(_drained, 180, "every alert to be sent or to fail")
+    drained_in = time.monotonic() - started
+    time.sleep(2)  # room for a late duplicate to arrive
+
+    keys = [str(k) for k in Alert.objects.values_list("idempotency_key", flat=True)]
+    per_alert = _deliveries(smtp)
+    delivered = sum(1 for key in keys if per_alert.get(key))
+    lost = len(keys) - delivered
+    extra = [per_alert[key] for key in keys if len(per_alert.get(key, [])) > 1]
+    duplicated = sum(len(messages) - 1 for messages in extra)
+    # A crash after the server accepted a message but before `sent` was recorded resends
+    # it; the Message-ID is the same on every attempt, so the receiver can drop it.
+    detectable = sum(
+        len(messages) - 1 for messages in extra if len({m.message_id for m in messages}) == 1
+    )
+    failed = Alert.objects.filter(state=DeliveryState.FAILED).count()
+
+    say(f"latency with faults ({MATCHES} alerts): {_percentiles(_latencies(smtp))}")
+    if duplicated:
+        say(f"{detectable} duplicate deliveries detectable by Message-ID")
+        for messages in extra:
+            alert = Alert.objects.get(idempotency_key=messages[0].alert_keys[0])
+            times = ", ".join(f"t={m.at - started_at:.1f} s" for m in messages)
+            say(f"  alert {alert.pk} (attempts {alert.attempts}) received at {times}")
+    say(
+        f"alerts: {len(keys)} expected, {delivered} delivered, {lost} lost, "
+        f"{duplicated} duplicated, drained in {drained_in:.1f} s"
+    )
+    assert len(keys) == MATCHES
+    assert failed == 0
+    assert lost == 0
+    assert duplicated == detectable, "a repeat the receiver could not recognise"
+    assert duplicated == 0

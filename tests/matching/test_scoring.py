@@ -1,0 +1,117 @@
+"""What the score says about pairs a volunteer would judge at a glance."""
+
+from reunify.matching import LIKELY, PersonRecord, score_pair
+from reunify.matching.profile import REFERENCE_YEAR
+
+
+def test_same_person_across_scripts_with_compatible_age_is_likely():
+    post = PersonRecord("p", full_name="Mohamed Ali Hassan", age=31, sex="male", location="Aleppo")
+    report = PersonRecord(
+        "r", full_name="محمد حسن", age_min=30, age_max=35, sex="male", location="حلب"
+    )
+    result = score_pair(post, report)
+    assert result.level == "likely"
+    assert any(r.text == "age: 31 fits estimate 30–35" for r in result.reasons)
+
+
+def test_a_typo_in_the_family_name_is_explained():
+    result = score_pair(
+        PersonRecord("p", given_name="Hélène", family_name="Lefèvre", age=40),
+        PersonRecord("r", given_name="Helene", family_name="Lefebvre", age=40),
+    )
+    assert result.score >= LIKELY
+    assert any(r.field == "family_name" and r.weight > 0 for r in result.reasons)
+
+
+def test_siblings_sharing_a_family_name_are_not_matched():
+    result = score_pair(
+        PersonRecord(
+            "p", given_name="Jean", family_name="Dupont", age=8, sex="male", location="Nice"
+        ),
+        PersonRecord(
+            "r", given_name="Marie", family_name="Dupont", age=35, sex="female", location="Nice"
+        ),
+    )
+    assert result.level == "none"
+
+
+def test_namesakes_a_generation_apart_are_not_likely():
+    result = score_pair(
+        PersonRecord("p", given_name="Bilal", family_name="Musa", age=83, location="Calais"),
+        PersonRecord("r", given_name="Bilal", family_name="Musa", age=2, location="Calais"),
+    )
+    assert result.level != "likely"
+    assert result.reasons[0].field in ("given_name", "family_name", "age")
+    assert any(r.field == "age" and r.weight < -5 for r in result.reasons)
+
+
+def test_sex_disagreement_counts_against_a_match():
+    same = score_pair(
+        PersonRecord("a", full_name="Sam Taylor", sex="female"),
+        PersonRecord("b", full_name="Sam Taylor", sex="female"),
+    )
+    other = score_pair(
+        PersonRecord("a", full_name="Sam Taylor", sex="female"),
+        PersonRecord("b", full_name="Sam Taylor", sex="male"),
+    )
+    assert other.score < same.score
+
+
+def test_date_of_birth_agreement_is_strong_evidence_and_a_typo_still_counts():
+    base = {"given_name": "Kaleb", "family_name": "Mccarthy"}
+    exact = score_pair(
+        PersonRecord("a", birth_date="1927-05-13", **base),
+        PersonRecord("b", birth_date="1927-05-13", **base),
+    )
+    typo = score_pair(
+        PersonRecord("a", birth_date="1927-05-13", **base),
+        PersonRecord("b", birth_date="1927-05-18", **base),
+    )
+    other = score_pair(
+        PersonRecord("a", birth_date="1927-05-13", **base),
+        PersonRecord("b", birth_date="1961-11-02", **base),
+    )
+    assert exact.score > typo.score > other.score
+
+
+def test_stated_age_is_compared_with_a_birth_year():
+    result = score_pair(
+        PersonRecord("a", full_name="Anna Petrova", birth_date="1990"),
+        PersonRecord("b", full_name="Anna Petrova", age=REFERENCE_YEAR - 1990),
+    )
+    assert any(r.field == "age" and r.weight > 0 for r in result.reasons)
+
+
+def test_places_in_different_languages_are_the_same_area():
+    result = score_pair(
+        PersonRecord("a", full_name="Rami Haddad", location="Beyrouth"),
+        PersonRecord("b", full_name="Rami Haddad", location="بيروت"),
+    )
+    assert any(r.field == "location" and r.weight > 0 for r in result.reasons)
+
+
+def test_empty_records_score_without_error():
+    result = score_pair(PersonRecord("a"), PersonRecord("b"))
+    assert 0 <= result.score <= 1 and result.reasons == ()
+
+
+def test_a_cyrillic_name_and_its_romanisation_weigh_as_a_cross_script_pair():
+    result = score_pair(
+        PersonRecord("p", given_name="Микола", family_name="Шевченко", location="Lisboa"),
+        PersonRecord("r", full_name="Mykola Shevchenko", location="Lisbon"),
+    )
+    assert result.level == "likely"
+    assert any("two scripts" in r.text for r in result.reasons)
+
+
+def test_a_report_alerts_only_its_best_post():
+    from reunify.matching import MatchIndex
+
+    twins = [
+        PersonRecord("a", given_name="Amina", family_name="Haddad", age=30, location="Calais"),
+        PersonRecord("b", given_name="Amina", family_name="Haddad", age=31, location="Calais"),
+    ]
+    report = PersonRecord("r", full_name="Amina Haddad", age=30, location="Calais")
+    found = MatchIndex(twins).candidates(report, one_alert=True)
+    assert [result.level for _, result in found].count("likely") <= 1
+    assert len(found) == 2
