@@ -1,11 +1,13 @@
 """Delivery channels: one small class each, telling temporary from permanent failures."""
 
+import contextlib
 import hashlib
 import hmac
 import smtplib
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -38,9 +40,16 @@ class Email:
 class EmailChannel:
     """SMTP (or the outbox folder in embedded mode)."""
 
-    def send(self, email: Email) -> None:
+    def send(self, email: Email, on_accepted: Callable[[], None] = lambda: None) -> None:
+        """Send, and call `on_accepted` as soon as the server has taken the message.
+
+        The callback runs before the connection is closed: between the server's 250 and
+        the outcome being recorded, a crash would send the message again, so that window
+        is kept as short as we can make it (no QUIT round trip inside it).
+        """
         if not email.to:
             raise PermanentError("no recipient address")
+        connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
         message = EmailMultiAlternatives(
             subject=email.subject,
             body=email.text,
@@ -49,12 +58,13 @@ class EmailChannel:
             reply_to=[email.reply_to] if email.reply_to else None,
             # The same id on every attempt lets the receiver drop a repeat.
             headers={**email.headers, "Message-ID": email.message_id},
-            connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
+            connection=connection,
         )
         if email.html:
             message.attach_alternative(email.html, "text/html")
         try:
-            message.send()
+            connection.open()
+            message.send()  # on a connection opened here, Django leaves it open: no QUIT yet
         except smtplib.SMTPRecipientsRefused as exc:
             # 4xx (greylisting, a full mailbox) may pass later; 5xx will not.
             codes = [code for code, _ in exc.recipients.values()]
@@ -66,6 +76,17 @@ class EmailChannel:
             raise (PermanentError if 500 <= exc.smtp_code < 600 else TemporaryError)(error) from exc
         except (TimeoutError, smtplib.SMTPException, OSError) as exc:
             raise TemporaryError(exc.__class__.__name__) from exc
+        else:
+            on_accepted()
+        finally:
+            _close_quietly(connection)
+
+
+def _close_quietly(connection) -> None:
+    # The message is already accepted (or already failed): a QUIT that goes wrong changes
+    # nothing about the outcome.
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        connection.close()
 
 
 @dataclass(frozen=True)
@@ -95,7 +116,7 @@ class WebhookChannel:
     # the request or the address is wrong, and repeating it cannot help.
     TEMPORARY_STATUSES = {408, 425, 429}
 
-    def send(self, webhook: Webhook) -> None:
+    def send(self, webhook: Webhook, on_accepted: Callable[[], None] = lambda: None) -> None:
         timestamp = str(int(time.time()))
         request = urllib.request.Request(
             webhook.url,
@@ -121,6 +142,7 @@ class WebhookChannel:
             raise PermanentError("invalid URL") from exc
         except (TimeoutError, urllib.error.URLError, OSError) as exc:
             raise TemporaryError(exc.__class__.__name__) from exc
+        on_accepted()
 
 
 def message_id_for(key) -> str:

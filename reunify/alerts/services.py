@@ -220,12 +220,12 @@ def _webhook_for(alert: Alert) -> Webhook:
 
 def _send(row, channel, outgoing) -> str:
     try:
-        channel.send(outgoing)
+        # `sent` is recorded the moment the receiver accepts, inside the channel.
+        channel.send(outgoing, on_accepted=lambda: delivery.mark_sent(row))
     except DeliveryError as exc:
         delivery.mark_failed(row, str(exc), permanent=exc.permanent)
         logger.warning("%s %s failed: %s", type(row).__name__, row.pk, exc)
         return "failed"
-    delivery.mark_sent(row)
     return "sent"
 
 
