@@ -157,6 +157,15 @@ def _photos_validate_all(record: Post | Report, photos: list[bytes]) -> None:
         photo_validate(data)
 
 
+def _expiry(incident: Incident, source_expiry: datetime | None) -> datetime:
+    """The incident's retention, or sooner when the record's source says so (a PFIF
+    expiry_date): a copy must never outlive the original."""
+    from reunify.moderation.services import expiry_for
+
+    ours = expiry_for(incident)
+    return min(ours, source_expiry) if source_expiry is not None else ours
+
+
 @transaction.atomic
 def post_create(
     *,
@@ -176,6 +185,7 @@ def post_create(
     language: str = "en",
     photos: list[bytes] = (),
     from_partner: bool = False,
+    expires_at: datetime | None = None,
 ) -> Post:
     """A family's search. `from_partner`: sent by a vetted organisation (API key, PFIF feed,
     coordinator's list), so no risk hold and no secret-link e-mail to a contact who never
@@ -183,12 +193,12 @@ def post_create(
     from reunify.alerts.models import Message
     from reunify.alerts.services import message_create
     from reunify.matches.services import record_changed
-    from reunify.moderation.services import expiry_for, record_screen
+    from reunify.moderation.services import record_screen
 
     if not incident.is_open_for_posts:
         raise ValidationError(gettext("This incident is not accepting posts."), code="closed")
     post = Post(
-        expires_at=expiry_for(incident),
+        expires_at=_expiry(incident, expires_at),
         incident=incident,
         full_name=full_name,
         alternate_names=alternate_names,
@@ -316,13 +326,14 @@ def report_create(
     photos: list[bytes] = (),
     trusted: bool = False,
     from_partner: bool = False,
+    expires_at: datetime | None = None,
 ) -> Report:
     """Someone found or safe. `trusted`: the source may publish a death (coordinator, or a
     key with the mark_deceased scope). `from_partner`: as for post_create."""
     from reunify.alerts.models import Message
     from reunify.alerts.services import message_create
     from reunify.matches.services import record_changed
-    from reunify.moderation.services import expiry_for, record_screen
+    from reunify.moderation.services import record_screen
 
     if not incident.is_open_for_posts:
         raise ValidationError(gettext("This incident is not accepting reports."), code="closed")
@@ -347,7 +358,7 @@ def report_create(
         contact_email=contact_email,
         contact_phone=contact_phone,
         language=language,
-        expires_at=expiry_for(incident),
+        expires_at=_expiry(incident, expires_at),
     )
     # A death reported by a member of the public is never published on its own word.
     if condition == Report.Condition.DECEASED and not trusted:

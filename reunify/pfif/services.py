@@ -265,6 +265,15 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
+def _source_expiry(person: pfif.Person) -> datetime | None:
+    return pfif.parse_date(person.get("expiry_date"))
+
+
+def _expired_at_source(person: pfif.Person) -> bool:
+    expiry = _source_expiry(person)
+    return expiry is not None and expiry <= timezone.now()
+
+
 class _Importer:
     def __init__(self, incident: Incident, result: ImportResult, trusted: bool):
         self.incident = incident
@@ -321,7 +330,9 @@ class _Importer:
             "sex": person.get("sex"),
         }
 
-    def _report_from_note(self, person: pfif.Person, note: pfif.Note, names: dict) -> Report:
+    def _report_from_note(
+        self, note: pfif.Note, names: dict, expires_at: datetime | None
+    ) -> Report:
         status = note.get("status")
         dead = status == pfif.STATUSES[4]
         return report_create(
@@ -333,6 +344,7 @@ class _Importer:
             current_location=note.get("last_known_location")[:200],
             trusted=self.trusted,
             from_partner=True,
+            expires_at=expires_at,
             **names,
             **self._contact(note.record_id, note),
         )
@@ -344,6 +356,9 @@ class _Importer:
             self.result.skip(person.record_id, "already imported")
         elif person.is_placeholder:
             self.result.skip(person.record_id, "expired record (placeholder only)")
+            return
+        elif _expired_at_source(person):
+            self.result.skip(person.record_id, "expired at its source (expiry_date has passed)")
             return
         else:
             try:
@@ -362,7 +377,7 @@ class _Importer:
         first = next((n for n in person.notes if n.get("status")), None)
         names = self._person_fields(person)
         if first is not None and first.get("status") in pfif.FOUND_STATUSES:
-            report = self._report_from_note(person, first, names)
+            report = self._report_from_note(first, names, _source_expiry(person))
             self._map(person.record_id, person, report=report)
             self._map(first.record_id, first, report=report, is_note=True)
             self.result.wrote(person.record_id, "report", report.uid)
@@ -380,6 +395,7 @@ class _Importer:
             description=person.get("description"),
             last_seen_place=sought.get("last_known_location")[:200] if sought else "",
             from_partner=True,
+            expires_at=_source_expiry(person),
             **names,
             **self._contact(person.record_id, person),
         )
@@ -422,7 +438,8 @@ class _Importer:
                     "age_max": post.age_max,
                     "sex": post.sex,
                 }
-                report = self._report_from_note(pfif.Person({}), note, names)
+                # what is said about the person lives no longer than the person's record
+                report = self._report_from_note(note, names, post.expires_at)
                 self._map(note.record_id, note, report=report, is_note=True)
         except (ValidationError, IntegrityError) as error:
             self.result.skip(note.record_id, _reason(error))

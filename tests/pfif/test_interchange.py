@@ -150,3 +150,42 @@ def test_the_export_command_writes_pfif_13(incident, capsys):
     make_post(incident)
     call_command("export_pfif", "--incident", incident.slug, "--pfif-version", "1.3")
     assert "http://zesty.ca/pfif/1.3" in capsys.readouterr().out
+
+
+def _person_expiring(record_id: str, name: str, expiry) -> bytes:
+    person = pfif.Person(
+        fields={
+            "person_record_id": record_id,
+            "full_name": name,
+            "source_name": "Partner",
+            "expiry_date": pfif.format_date(expiry),
+        }
+    )
+    return pfif.write([person], version="1.4")
+
+
+def test_an_imported_record_never_outlives_its_source(incident, on_commit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = timezone.now() + timedelta(days=3)
+    result = on_commit(
+        pfif_import, incident=incident, data=_person_expiring("p.org/1", "Samir Haddad", soon)
+    )
+    post = Post.objects.get(uid=result.written[0]["uid"])
+    assert abs(post.expires_at - soon) < timedelta(seconds=1)  # sooner than our retention
+
+    later = timezone.now() + timedelta(days=10 * 365)
+    result = on_commit(
+        pfif_import, incident=incident, data=_person_expiring("p.org/2", "Nour Haddad", later)
+    )
+    post = Post.objects.get(uid=result.written[0]["uid"])
+    assert post.expires_at < later  # our own retention still applies
+
+    past = timezone.now() - timedelta(days=1)
+    result = on_commit(
+        pfif_import, incident=incident, data=_person_expiring("p.org/3", "Lina Haddad", past)
+    )
+    assert result.written == []
+    assert result.skipped[0]["reason"] == "expired at its source (expiry_date has passed)"
