@@ -3,8 +3,11 @@
     DATABASE_URL=postgres://... python -m bench.import_list [--rows 5000] [--posts 2000] [--seed 5]
 
 Seeds a fresh incident with open posts, writes a seeded CSV (about 10% of rows are
-variants of posted names, about 2% are bad rows), imports it as `import_found`
-does, and prints the time and match counts. Uses the database it is pointed at.
+people who have a post, written as a hospital would: another real spelling of the name,
+an age estimated within 3 years; about 2% are bad rows), imports it as `import_found`
+does, and prints the time and match counts, then judges them against how the list was
+made: planted rows put forward, wrong alerts, and the wrong pairs volunteers would have
+to review, by kind. Uses the database it is pointed at.
 """
 
 import argparse
@@ -15,20 +18,31 @@ import tempfile
 import time
 from pathlib import Path
 
-VARIANTS = {"Mohamed": "Mohammed", "Benali": "Ben Ali", "Léa": "Lea", "Youssef": "Yusuf"}
 
-
-def _names():
-    # The shared, realistic name lists of bench/datasets (many origins, Latin spellings).
+def _people():
+    """(given concepts, family concepts) of bench/datasets: many origins, real spellings."""
     from bench.datasets.names import load_family, load_given
 
-    given = [n.latin[0] for n in load_given() if n.latin]
-    family = [n.latin[0] for n in load_family() if n.latin]
+    given = [n for n in load_given() if n.latin and n.sex in ("M", "F")]
+    family = [n for n in load_family() if n.latin]
     return given, family
 
 
-def _name(rng, given, family):
-    return rng.choice(given), rng.choice(family)
+def _person(rng, given_names, family_names) -> dict:
+    given, family = rng.choice(given_names), rng.choice(family_names)
+    return {"given": given, "family": family, "age": rng.randint(1, 90), "sex": given.sex}
+
+
+def _as_listed(rng, person: dict, planted: bool) -> tuple[str, str, int]:
+    """How a hospital writes the person: another real spelling, an estimated age."""
+    given, family = person["given"].latin[0], person["family"].latin[0]
+    if not planted:
+        return given, family, person["age"]
+    if rng.random() < 0.5:
+        given = rng.choice(person["given"].latin)
+    if rng.random() < 0.5:
+        family = rng.choice(person["family"].latin)
+    return given, family, max(0, person["age"] + rng.randint(-3, 3))
 
 
 def main():
@@ -51,36 +65,37 @@ def main():
     from reunify.imports.services import found_list_import
 
     rng = random.Random(args.seed)
-    given_names, family_names = _names()
+    given_names, family_names = _people()
     slug = f"bench-list-{args.seed}-{int(time.time())}"
     incident = incident_create(name="Bench list import", slug=slug, area="Bench")
     posted = []
     started = time.monotonic()
     for n in range(args.posts):
-        given, family = _name(rng, given_names, family_names)
-        post_create(
+        person = _person(rng, given_names, family_names)
+        post = post_create(
             incident=incident,
-            full_name=f"{given} {family}",
-            age=rng.randint(1, 90),
+            full_name=f"{person['given'].latin[0]} {person['family'].latin[0]}",
+            age=person["age"],
+            sex="female" if person["sex"] == "F" else "male",
             contact_email=f"family{n}@example.org",
         )
-        posted.append((given, family))
+        posted.append((person, post.pk))
     seeded = time.monotonic() - started
     lines = ["Nom;Prénom;Âge;Sexe;État;Service"]
+    truth = []  # per good row: the post it is about, or None
     bad = 0
     for n in range(args.rows):
         if rng.random() < 0.02:
             bad += 1
             lines.append(rng.choice([";;40;F;;", "Roux;Emma;quarante;F;;", "Roux;Emma;30;?;;"]))
             continue
-        if rng.random() < 0.10:
-            given, family = rng.choice(posted)
-            given, family = VARIANTS.get(given, given), VARIANTS.get(family, family)
-        else:
-            given, family = _name(rng, given_names, family_names)
-        lines.append(
-            f"{family};{given};{rng.randint(1, 90)};{rng.choice('MF')};hospitalisé;Service {n % 12}"
-        )
+        planted = rng.random() < 0.10
+        person, post_pk = rng.choice(posted) if planted else (None, None)
+        if person is None:
+            person = _person(rng, given_names, family_names)
+        given, family, age = _as_listed(rng, person, planted)
+        lines.append(f"{family};{given};{age};{person['sex']};hospitalisé;Service {n % 12}")
+        truth.append(post_pk)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "list.csv"
         path.write_text("\n".join(lines), encoding="utf-8")
@@ -101,7 +116,55 @@ def main():
         f"{len(result.errors)} refused (first: line {result.errors[0].line}: {result.errors[0].message})"
     )
     print(f"matches: {result.likely} likely, {result.review} to review")
+    _judge(result.report_ids, truth)
     Incident.objects.filter(pk=incident.pk).update(status=Incident.Status.CLOSED)
+
+
+def _judge(report_ids: list[int], truth: list[int | None]) -> None:
+    """Against what the list was made from: planted rows found, and what volunteers would see."""
+    from collections import Counter
+
+    from reunify.matches.models import Match
+    from reunify.matching.text import fold
+
+    assert len(report_ids) == len(truth)
+    about = dict(zip(report_ids, truth, strict=True))
+    planted = {rid for rid, post in about.items() if post is not None}
+    found = Counter()
+    false_review, false_likely = Counter(), 0
+    matches = Match.objects.filter(report_id__in=report_ids).select_related("post", "report")
+    for match in matches:
+        if about[match.report_id] == match.post_id:
+            found[match.level] += 1
+            continue
+        if match.level == Match.Level.LIKELY:
+            false_likely += 1
+        elif match.level == Match.Level.REVIEW:
+            false_review[_kind(match, fold)] += 1
+    missed = len(planted) - found["likely"] - found["review"]
+    print(
+        f"planted rows (the person has a post): {len(planted)}: {found['likely']} likely, "
+        f"{found['review']} to review, {missed} not put forward"
+    )
+    rows = len(report_ids)
+    total = sum(false_review.values())
+    print(
+        f"wrong pairs: {false_likely} likely (a wrong alert), {total} to review "
+        f"({100 * total / rows:.1f} per 100 rows): "
+        + ", ".join(f"{kind} {count}" for kind, count in false_review.most_common())
+    )
+
+
+def _kind(match, fold) -> str:
+    post = [fold(w) for w in match.post.full_name.split()]
+    report = [fold(w) for w in match.report.full_name.split()]
+    if sorted(post) == sorted(report):
+        return "namesake (same name, other age)"
+    if post[-1] in report:  # posts are written "Given Family"; list rows in either order
+        return "same family name, other given name"
+    if post[0] in report:
+        return "same given name, other family name"
+    return "other"
 
 
 if __name__ == "__main__":

@@ -96,16 +96,30 @@ def durably(write) -> None:
     Once the mail server has accepted a message, failing to record `sent` would send it
     again when the lease expires; a terminated connection must not cause that.
     """
-    for attempt in range(5):
+    for attempt in range(6):
         try:
             write()
             return
         except (DatabaseError, InterfaceError) as exc:
-            if connection.in_atomic_block or attempt == 4:
+            if connection.in_atomic_block or attempt == 5:
                 raise
             logger.warning("recording a delivery outcome failed (%s), retrying", exc)
             connection.close()
-            time.sleep(0.2 * 2**attempt)
+            # A dropped connection is the usual cause: reconnect at once, since every
+            # moment spent here is a moment in which a crash would resend the message.
+            if attempt:
+                time.sleep(0.1 * 2**attempt)
+
+
+def ready_to_record() -> None:
+    """Make sure the database connection is alive before sending, not after.
+
+    A connection dropped while idle (a restarted database, pg_terminate_backend, a
+    proxy's idle timeout) would otherwise only be found when recording `sent`.
+    """
+    idle = connection.connection is not None and not connection.in_atomic_block
+    if idle and not connection.is_usable():
+        connection.close()
 
 
 def mark_sent(row) -> None:

@@ -219,6 +219,7 @@ def _webhook_for(alert: Alert) -> Webhook:
 
 
 def _send(row, channel, outgoing) -> str:
+    delivery.ready_to_record()
     try:
         # `sent` is recorded the moment the receiver accepts, inside the channel.
         channel.send(outgoing, on_accepted=lambda: delivery.mark_sent(row))

@@ -83,8 +83,30 @@ def test_a_dropped_database_connection_does_not_lose_the_record_of_a_sent_alert(
         host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"], autocommit=True
     ) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    started = time.monotonic()
     delivery.mark_sent(alert)
     assert Alert.objects.get().state == DeliveryState.SENT
+    # Reconnected at once: a crash while waiting here would send the e-mail again.
+    assert time.monotonic() - started < 0.15
+
+
+def _drop_this_connection() -> None:
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"], autocommit=True
+    ) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_dropped_while_idle_is_replaced_before_sending(incident):
+    make_post(incident)
+    Alert.objects.count()  # the connection is open
+    _drop_this_connection()
+    delivery.ready_to_record()
+    with connection.cursor() as cursor:  # no error: a fresh connection
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
 
 
 def test_task_time_limits_must_stay_below_the_lease(settings):
