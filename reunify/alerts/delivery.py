@@ -123,10 +123,11 @@ def ready_to_record() -> None:
 
 
 def mark_sent(row) -> None:
-    now = timezone.now()
+    # sent_at is taken at the write that succeeds: how long an accepted message went
+    # unrecorded is then measurable (the fault suite reports it).
     durably(
         lambda: _claimed(row).update(
-            state=DeliveryState.SENT, sent_at=now, lease_until=None, last_error=""
+            state=DeliveryState.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
         )
     )
 
