@@ -1,6 +1,7 @@
 """API keys: `Authorization: Api-Key rk_...` (or `Bearer rk_...`)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -28,7 +29,7 @@ def key_from_header(header: str) -> ApiKey | None:
     """None without a key; AuthenticationFailed for a wrong, expired or revoked one."""
     if not header:
         return None
-    keyword, _, raw = header.strip().partition(" ")
+    keyword, _space, raw = header.strip().partition(" ")
     if keyword.lower() not in KEYWORDS:
         return None
     raw = raw.strip()
@@ -39,7 +40,7 @@ def key_from_header(header: str) -> ApiKey | None:
     )
     if key is None or not key.is_usable:
         raise exceptions.AuthenticationFailed(
-            "This API key is not valid, has expired or was revoked."
+            _("This API key is not valid, has expired or was revoked.")
         )
     ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
     return key

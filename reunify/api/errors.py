@@ -5,6 +5,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
@@ -40,10 +41,10 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         fields = _flatten(detail) if isinstance(detail, dict) else {}
-        message = "Some fields are not valid." if fields else " ".join(map(str, detail))
+        message = _("Some fields are not valid.") if fields else " ".join(map(str, detail))
         response.data = error_body("invalid", message, fields)
     elif isinstance(exc, Http404):
-        response.data = error_body("not_found", "Not found.")
+        response.data = error_body("not_found", _("Not found."))
     else:
         code = getattr(exc, "default_code", "error")
         response.data = error_body(str(code), str(getattr(exc, "detail", exc)))

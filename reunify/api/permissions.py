@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from .models import Scope
@@ -15,7 +16,7 @@ def has_scope(request, scope: str) -> bool:
 class ReadOrScopedWrite(BasePermission):
     """Reads are public (as the web pages are); a write needs a key with the `write` scope."""
 
-    message = "This needs an API key with the write scope."
+    message = _("This needs an API key with the write scope.")
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:

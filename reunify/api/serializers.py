@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from reunify.board.models import MAX_AGE, Incident, Post, Report, Sex
@@ -126,7 +127,7 @@ class _PersonWrite(serializers.Serializer):
     def validate(self, attrs):
         low, high = attrs.get("age_min"), attrs.get("age_max")
         if low is not None and high is not None and low > high:
-            raise serializers.ValidationError({"age_max": ["Must not be below age_min."]})
+            raise serializers.ValidationError({"age_max": [_("Must not be below age_min.")]})
         attrs["alternate_names"] = "\n".join(attrs.get("alternate_names", []))
         return attrs
 

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, viewsets
@@ -26,7 +27,7 @@ def _incidents():
 def _incident(slug: str) -> Incident:
     incident = _incidents().filter(slug=slug).first()
     if incident is None:
-        raise exceptions.ValidationError({"incident": ["No such incident."]})
+        raise exceptions.ValidationError({"incident": [_("No such incident.")]})
     return incident
 
 

@@ -81,6 +81,24 @@ def test_an_expired_or_revoked_key_is_refused(incident, api, make_key):
     assert _batch(api, revoked, incident).status_code == 401
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "Cette clé d’API n’est pas valide, a expiré ou a été révoquée."),
+        ("ar", "مفتاح الواجهة البرمجية هذا غير صالح أو انتهت صلاحيته أو أُلغي."),
+    ],
+)
+def test_errors_speak_the_callers_language(incident, api, make_key, language, message):
+    _, expired = make_key(expires_at=timezone.now() - timedelta(days=1))
+    response = _batch(api, {**expired, "HTTP_ACCEPT_LANGUAGE": language}, incident)
+    assert response.json()["error"]["message"] == message
+    bad = [{"external_id": "x", "full_name": "Léa Petit", "age_min": 9, "age_max": 6}]
+    _, headers = make_key()
+    response = _batch(api, {**headers, "HTTP_ACCEPT_LANGUAGE": language}, incident, bad)
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] != "Some fields are not valid."
+
+
 def test_keys_are_stored_hashed_and_printed_once(db, capsys):
     call_command("create_api_key", "--org", "Samu 75", "--scopes", "read,write")
     raw = capsys.readouterr().out.strip()
