@@ -32,7 +32,7 @@ jean jan john juan johann johannes giovanni ivan ioannis yahya yehia vanya
 jacques jacob jakob yakub yacoub yaqub yakov yasha james diego santiago
 joseph jose giuseppe youssef yusuf yousef iosif osip yosef josef
 pierre peter pedro pietro pyotr petya boutros butrus petro
-michel michael miguel michele mikhail misha mikael mikail mickael mykhailo
+michel michael miguel michele mikhail misha mikael mikail mickael mykhailo mykhaylo mikhaylo mihajlo
 paul pablo pavel pasha boulos bulus paolo pavlo
 andre andrew andrei andrey andres andrea andryusha andriy andrii
 georges george jorge giorgio georgiy heorhiy
@@ -68,7 +68,7 @@ vladimir volodya vova wladimir volodymyr
 natalia natalya natasha natalie nathalie nataliia nataliya
 tatiana tatyana tanya tetiana tetyana
 olga olya olha
-svetlana sveta
+svetlana sveta svitlana svitlanka
 sergei sergey serezha seryozha serge sergio serhiy serhii serhij
 alexei aleksei alexey alyosha lyosha oleksii oleksiy
 evgeni yevgeny yevgeniy evgeny zhenya eugene yevhen yevhenii
@@ -76,13 +76,19 @@ anastasia nastya
 yulia yuliya julia iulia julie juliette yuliia
 irina ira iryna
 lyudmila lyuda mila ludmila
-konstantin kostya constantin constantine kostiantyn
+konstantin kostya constantin constantine kostiantyn kostyantyn
 grigori grigory grisha gregory gregoire hryhoriy hryhorii
 viktor vitya victor
 anatoli anatoly tolya
-nadezhda nadya
-lyubov lyuba
+nadezhda nadya nadiia nadiya
+lyubov lyuba liubov
 ksenia kseniya ksyusha kseniia xenia
+galina galya halyna halia
+igor ihor
+oleg oleh
+vasili vasily vassili vasyl vasya basile
+artem artyom artiom
+bogdan bohdan
 daria darya dasha
 sofia sofiya sophia sophie sonya safiya
 mohamed mohammed muhammad mohamad mohammad mehmet mo moha hamoudi hamouda mamadou

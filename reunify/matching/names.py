@@ -375,9 +375,27 @@ def _name_variants(
             and sorted(t.text for t in structured.tokens) == sorted(t.text for t in full.tokens)
         ):
             add(full)
+            add(double_surname_variant(full_name))
     for alt in alternate_names:
         add(name_variant(full=alt))
     return tuple(variants)
+
+
+@functools.lru_cache(maxsize=100_000)
+def double_surname_variant(full: str) -> NameVariant | None:
+    """The name "Javier Sánchez Martínez" read as given "Javier", family "Sánchez Martínez".
+
+    Spanish and Portuguese names carry two family names, and a hospital often writes only
+    the first ("Javier Sanchez"); read as Given Middle Family, that name would be compared
+    with "Martínez". Only for a full name of three or more words whose roles were guessed.
+    """
+    guessed = name_variant(full=full)
+    if guessed is None or guessed.roles != "inferred" or len(guessed.tokens) < 3:
+        return None
+    tokens = guessed.tokens
+    if len(guessed.family) != 1 or tokens[-2].initial:
+        return None  # East Slavic order was recognised, or "Jean P. Martin"
+    return NameVariant(tokens[:-2], tokens[-2:], tokens, _compounds(tokens[:-2]), "inferred")
 
 
 # ---- token comparison ------------------------------------------------------------------------

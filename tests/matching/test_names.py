@@ -106,6 +106,10 @@ def test_cyrillic_names_meet_their_latin_spellings(latin, cyrillic):
         ("Abdelkader", "Kader"),
         ("Dmitri", "Dima"),
         ("Maksym", "Max"),
+        ("Svitlana", "Sveta"),  # the Ukrainian form meets the Russian diminutive
+        ("Михайло", "Misha"),
+        ("Halyna", "Galina"),
+        ("Ihor", "Igor"),
     ],
 )
 def test_nicknames_and_short_forms_are_variants(formal, short):

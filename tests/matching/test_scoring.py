@@ -115,3 +115,14 @@ def test_a_report_alerts_only_its_best_post():
     found = MatchIndex(twins).candidates(report, one_alert=True)
     assert [result.level for _, result in found].count("likely") <= 1
     assert len(found) == 2
+
+
+def test_a_spanish_double_family_name_meets_its_first_half():
+    post = PersonRecord("p", full_name="Javier Sánchez Martínez", age=15, sex="male")
+    report = PersonRecord("r", given_name="Javier", family_name="Sanchez", age=15, sex="male")
+    result = score_pair(post, report)
+    assert result.level == "likely"
+    assert any(
+        r.field == "family_name" and r.params["left"] == "sánchez" and r.weight > 0
+        for r in result.reasons
+    )
