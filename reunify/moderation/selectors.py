@@ -76,12 +76,16 @@ def deceased_queue():
 
 
 def match_queue():
-    """Matches between the review and likely thresholds, waiting for a volunteer."""
+    """Matches between the review and likely thresholds, waiting for a volunteer.
+
+    Most probable first: a hospital list of thousands of rows leaves many weak candidates
+    (a shared given or family name), and the few real ones must not wait behind them.
+    """
     return (
         Match.objects.filter(level=Match.Level.REVIEW, state=Match.State.OPEN)
         .filter(post__visibility=Visibility.PUBLIC, report__visibility=Visibility.PUBLIC)
         .select_related("post", "report")
-        .order_by("created_at")[:QUEUE_PAGE]
+        .order_by("-score", "created_at")[:QUEUE_PAGE]
     )
 
 

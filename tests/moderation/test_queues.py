@@ -130,6 +130,17 @@ def test_moderator_confirms_a_match_to_review_and_the_family_is_told(
     )
 
 
+def test_the_most_probable_matches_are_reviewed_first(incident, on_commit):
+    from reunify.moderation.selectors import match_queue
+
+    weak = _review_match(incident, on_commit)
+    Match.objects.filter(pk=weak.pk).update(score=0.07)
+    post = on_commit(make_post, incident, full_name="Claire Dubois", contact_email="c@example.org")
+    report = on_commit(make_report, incident, full_name="Claire Dubois")
+    Match.objects.filter(post=post, report=report).update(score=0.45, level=Match.Level.REVIEW)
+    assert [m.post_id for m in match_queue()] == [post.pk, weak.post_id]
+
+
 def test_a_rejected_match_is_never_shown_again(incident, on_commit, moderator_client):
     from reunify.matches.services import match_post
 
