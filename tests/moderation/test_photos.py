@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 
 from reunify.board.models import HoldReason, Visibility
-from reunify.moderation.fingerprints import NEAR_DISTANCE, distance, fingerprint_bytes
+from reunify.moderation.fingerprints import (
+    NEAR_DISTANCE,
+    WINDOW_COUNT,
+    Fingerprint,
+    FingerprintTable,
+    distance,
+    fingerprint_bytes,
+)
 from reunify.moderation.models import KnownMisusedImage, PhotoReuse
 from reunify.moderation.services import known_misused_add
 from tests.conftest import FAMILY, make_post
@@ -106,3 +113,47 @@ def test_a_moderator_adds_a_held_photo_to_the_misused_list_from_the_queue(
         reverse("moderation:misused-add", args=[photo.uid]), {"reason": "taken in Brazil"}
     )
     assert KnownMisusedImage.objects.get().note == "taken in Brazil"
+
+
+def _random_print(rng, windows: int = WINDOW_COUNT) -> Fingerprint:
+    return Fingerprint(rng.getrandbits(64), tuple(rng.getrandbits(64) for _ in range(windows)))
+
+
+def _near_copy(rng, print_: Fingerprint, flips: int) -> Fingerprint:
+    """The same picture re-compressed: a few bits of each hash flipped."""
+
+    def flip(value: int) -> int:
+        for bit in rng.sample(range(64), flips):
+            value ^= 1 << bit
+        return value
+
+    return Fingerprint(flip(print_.full), tuple(flip(w) for w in print_.windows))
+
+
+def test_the_table_finds_exactly_what_comparing_one_by_one_finds():
+    import random
+
+    rng = random.Random(3)
+    stored = [
+        _random_print(rng, windows=rng.choice([WINDOW_COUNT, WINDOW_COUNT, 7, 0]))
+        for _ in range(300)
+    ]
+    queries = [_near_copy(rng, stored[i], flips) for i, flips in ((5, 3), (40, 8), (90, 12))]
+    # a crop of a stored photo: its whole picture is close to one of the stored windows
+    queries.append(
+        Fingerprint(stored[7].windows[4] ^ 0b101, ()) if stored[7].windows else queries[0]
+    )
+    # the uncropped original of a stored crop: one of its windows is close to that photo
+    queries.append(Fingerprint(rng.getrandbits(64), (rng.getrandbits(64), stored[9].full ^ 0b11)))
+    queries += [_random_print(rng) for _ in range(5)]
+    rows = [(i, p.full_hex, p.windows_hex) for i, p in enumerate(stored)]
+    table = FingerprintTable(rows)
+    for query in queries:
+        expected = {
+            (i, distance(query, p))
+            for i, p in enumerate(stored)
+            if distance(query, p) <= NEAR_DISTANCE
+        }
+        assert set(table.near(query)) == expected
+    assert {i for i, _ in table.near(queries[0])} >= {5}
+    assert {i for i, _ in table.near(queries[-6])} >= {9}
