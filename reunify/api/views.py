@@ -4,7 +4,7 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -115,92 +115,105 @@ def _write(function, **kwargs):
     try:
         return function(**kwargs)
     except IntegrityError as error:  # the same batch sent twice at the same moment
-        raise exceptions.APIException("A write conflicted with another; send it again.") from error
+        raise exceptions.APIException(
+            _("A write conflicted with another; send it again.")
+        ) from error
 
 
-class PostViewSet(WriteLogMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class _PartnerRecordViewSet(WriteLogMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Public reads of one kind of record; partners write them one by one or in batches.
+
+    A subclass names its model, its serializers and the service that writes a batch.
+    """
+
     lookup_field = "uid"
-    filterset_class = PostFilter
+    model: type[Post] | type[Report]
+    single_serializer: type
+    batch_serializer: type
+    public_serializer: type
+    contact_serializer: type
+    write_batch: staticmethod
 
     def get_queryset(self):
-        return _public(Post)
+        return _public(self.model)
 
     def get_serializer_class(self):
         if self.action == "create":
-            return s.SinglePostSerializer
+            return self.single_serializer
         if has_scope(self.request, Scope.READ_CONTACT):
-            return s.PostWithContactSerializer
-        return s.PostSerializer
+            return self.contact_serializer
+        return self.public_serializer
 
-    @extend_schema(request=s.SinglePostSerializer, responses={201: s.BatchResultSerializer})
     def create(self, request):
-        data = _validated(s.SinglePostSerializer, request)
+        data = _validated(self.single_serializer, request)
         incident = _incident(data.pop("incident"))
-        result = _write(partner_posts_create, key=request.auth, incident=incident, items=[data])
+        result = _write(self.write_batch, key=request.auth, incident=incident, items=[data])
         return _batch_response(request, result, 201)
 
-    @extend_schema(request=s.PostBatchSerializer, responses={200: s.BatchResultSerializer})
     @action(detail=False, methods=["post"])
     def batch(self, request):
-        data = _validated(s.PostBatchSerializer, request)
+        data = _validated(self.batch_serializer, request)
         incident = _incident(data["incident"])
         result = _write(
-            partner_posts_create, key=request.auth, incident=incident, items=data["records"]
+            self.write_batch, key=request.auth, incident=incident, items=data["records"]
         )
         return _batch_response(request, result, 200)
+
+    def _owned(self, uid):
+        record = get_object_or_404(self.model, uid=uid)
+        if not partner_owns(key=self.request.auth, record=record):
+            raise exceptions.PermissionDenied(
+                _("Only the organisation that sent a record updates it.")
+            )
+        return record
+
+
+def _write_schemas(single, batch) -> dict:
+    return {
+        "create": extend_schema(request=single, responses={201: s.BatchResultSerializer}),
+        "batch": extend_schema(request=batch, responses={200: s.BatchResultSerializer}),
+    }
+
+
+@extend_schema_view(**_write_schemas(s.SinglePostSerializer, s.PostBatchSerializer))
+class PostViewSet(_PartnerRecordViewSet):
+    """Missing-person searches: public facts for everyone; an organisation's write key
+    sends its own and updates their status."""
+
+    filterset_class = PostFilter
+    model = Post
+    single_serializer = s.SinglePostSerializer
+    batch_serializer = s.PostBatchSerializer
+    public_serializer = s.PostSerializer
+    contact_serializer = s.PostWithContactSerializer
+    write_batch = staticmethod(partner_posts_create)
 
     @extend_schema(request=s.PostStatusSerializer, responses={200: s.PostSerializer})
     @action(detail=True, methods=["post"])
     def status(self, request, uid=None):
-        post = get_object_or_404(Post, uid=uid)
-        if not partner_owns(key=request.auth, record=post):
-            raise exceptions.PermissionDenied(
-                "Only the organisation that sent a record updates it."
-            )
+        post = self._owned(uid)
         data = _validated(s.PostStatusSerializer, request)
         post = post_set_status(post=post, status=data["status"])
         return Response(s.PostSerializer(post).data)
 
 
-class ReportViewSet(WriteLogMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_field = "uid"
+@extend_schema_view(**_write_schemas(s.SingleReportSerializer, s.ReportBatchSerializer))
+class ReportViewSet(_PartnerRecordViewSet):
+    """People found or safe: public facts for everyone; an organisation's write key sends
+    its own (a hospital's list) and updates their condition."""
+
     filterset_class = ReportFilter
-
-    def get_queryset(self):
-        return _public(Report)
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return s.SingleReportSerializer
-        if has_scope(self.request, Scope.READ_CONTACT):
-            return s.ReportWithContactSerializer
-        return s.ReportSerializer
-
-    @extend_schema(request=s.SingleReportSerializer, responses={201: s.BatchResultSerializer})
-    def create(self, request):
-        data = _validated(s.SingleReportSerializer, request)
-        incident = _incident(data.pop("incident"))
-        result = _write(partner_reports_create, key=request.auth, incident=incident, items=[data])
-        return _batch_response(request, result, 201)
-
-    @extend_schema(request=s.ReportBatchSerializer, responses={200: s.BatchResultSerializer})
-    @action(detail=False, methods=["post"])
-    def batch(self, request):
-        data = _validated(s.ReportBatchSerializer, request)
-        incident = _incident(data["incident"])
-        result = _write(
-            partner_reports_create, key=request.auth, incident=incident, items=data["records"]
-        )
-        return _batch_response(request, result, 200)
+    model = Report
+    single_serializer = s.SingleReportSerializer
+    batch_serializer = s.ReportBatchSerializer
+    public_serializer = s.ReportSerializer
+    contact_serializer = s.ReportWithContactSerializer
+    write_batch = staticmethod(partner_reports_create)
 
     @extend_schema(request=s.ReportConditionSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])
     def condition(self, request, uid=None):
-        report = get_object_or_404(Report, uid=uid)
-        if not partner_owns(key=request.auth, record=report):
-            raise exceptions.PermissionDenied(
-                "Only the organisation that sent a record updates it."
-            )
+        report = self._owned(uid)
         data = _validated(s.ReportConditionSerializer, request)
         report = report_set_condition(
             report=report,
