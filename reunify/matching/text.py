@@ -106,7 +106,30 @@ def spoken_spellings(word: str, ascii_form: str) -> list[str]:
             out.append(spoken)
     if "j" in ascii_form:
         out.append(ascii_form.replace("j", "kh"))
+    central = _central_european_reading(ascii_form)
+    if central:
+        out.append(central)
     return [f for f in out if f and f != ascii_form]
+
+
+_POLISH_MARK_RE = re.compile(r"sz|cz")
+_GERMAN_MARK_RE = re.compile(r"w|sch|(?<=.)j")
+_J_AS_Y_RE = re.compile(r"(?<=[aeiou])j|j(?=[aeiou])")
+
+
+def _central_european_reading(ascii_form: str) -> str:
+    """Cyrillic names as German or Polish lists write them, read the English way.
+
+    Schewtschenko, Wischnewskaja, Jewhen, Sajzewa (German) and Szewczenko (Polish) are
+    Shevchenko, Vishnevskaya, Yevhen and Zaytseva: sch/sz, tsch/cz, w, j and (German) z are
+    said sh, ch, v, y and ts. Only words showing one of those spellings get the reading."""
+    if _POLISH_MARK_RE.search(ascii_form):
+        out = ascii_form.replace("szcz", "shch").replace("cz", "ch").replace("sz", "sh")
+        return _J_AS_Y_RE.sub("y", out.replace("w", "v"))
+    if _GERMAN_MARK_RE.search(ascii_form):
+        out = ascii_form.replace("tsch", "ch").replace("sch", "sh").replace("w", "v")
+        return _J_AS_Y_RE.sub("y", out).replace("z", "ts")
+    return ""
 
 
 def split_words(text: str) -> list[str]:

@@ -92,10 +92,27 @@ def test_an_arabic_token_keys_on_its_letters_before_the_romanisers_guesses():
 
 
 @pytest.mark.parametrize(
-    ("latin", "cyrillic"), [("Dmitri", "Дмитрий"), ("Dmitry", "Дмитрий"), ("Yevhen", "Євген")]
+    ("latin", "cyrillic"),
+    [
+        ("Dmitri", "Дмитрий"),
+        ("Dmitry", "Дмитрий"),
+        ("Yevhen", "Євген"),
+        ("Chevtchenko", "Шевченко"),  # French
+        ("Jewhen", "Євген"),  # German
+        ("Wischnewskaja", "Вишневская"),
+        ("Szewczenko", "Шевченко"),  # Polish
+    ],
 )
 def test_cyrillic_names_meet_their_latin_spellings(latin, cyrillic):
     assert level(latin, cyrillic) in (EXACT, VARIANT, SKELETON)
+
+
+def test_only_central_european_spellings_get_that_reading():
+    from reunify.matching.text import spoken_spellings
+
+    assert "saytseva" in spoken_spellings("Sajzewa", "sajzewa")
+    assert not any("ts" in form for form in spoken_spellings("Lopez", "lopez"))
+    assert not any(form.startswith("y") for form in spoken_spellings("Javier", "javier"))
 
 
 @pytest.mark.parametrize(
