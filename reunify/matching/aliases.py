@@ -32,7 +32,7 @@ jean jan john juan johann johannes giovanni ivan ioannis yahya yehia vanya
 jacques jacob jakob yakub yacoub yaqub yakov yasha james diego santiago
 joseph jose giuseppe youssef yusuf yousef iosif osip yosef josef
 pierre peter pedro pietro pyotr petya boutros butrus petro
-michel michael miguel michele mikhail misha mikael mikail mickael mykhailo mykhaylo mikhaylo mihajlo
+michel michael miguel michele mikhail michail misha mikael mikail mickael mykhailo mykhaylo mikhaylo mihajlo
 paul pablo pavel pasha boulos bulus paolo pavlo
 andre andrew andrei andrey andres andrea andryusha andriy andrii
 georges george jorge giorgio georgiy heorhiy
