@@ -157,6 +157,14 @@ def _judge(report_ids: list[int], truth: list[int | None]) -> None:
         f"({100 * total / rows:.1f} per 100 rows): "
         + ", ".join(f"{kind} {count}" for kind, count in false_review.most_common())
     )
+    # The volunteers' queue lists the most probable first: where do the real ones land?
+    review = sorted((m for m in matches if m.level == Match.Level.REVIEW), key=lambda m: -m.score)
+    places = [i + 1 for i, m in enumerate(review) if about[m.report_id] == m.post_id]
+    if places:
+        print(
+            f"in the review queue (most probable first, {len(review)} pairs), the real ones "
+            f"are at places {', '.join(map(str, places))}"
+        )
     for match in wrong_alerts[:8]:
         post, report = match.post, match.report
         print(

@@ -269,7 +269,9 @@ class NameVariant:
     family: tuple[Token, ...]
     tokens: tuple[Token, ...]  # all real tokens, in written order
     compounds: tuple[Token, ...]  # adjacent tokens written together (Abd Allah -> abdallah)
-    roles: str  # "explicit" (fields, comma, CAPITALS), "inferred" (word order) or "none"
+    # "explicit" (fields, comma, CAPITALS), "inferred" (word order), "double" (word order,
+    # two family names: see double_surname_variant) or "none"
+    roles: str
 
     @property
     def roles_known(self) -> bool:
@@ -387,7 +389,9 @@ def double_surname_variant(full: str) -> NameVariant | None:
 
     Spanish and Portuguese names carry two family names, and a hospital often writes only
     the first ("Javier Sanchez"); read as Given Middle Family, that name would be compared
-    with "Martínez". Only for a full name of three or more words whose roles were guessed.
+    with "Martínez". Only for a full name of three or more words whose roles were guessed,
+    and never compared with another such reading: "Nour el Houda Sánchez" and "Nour el Houda
+    Haddad" would then share a family name "el Houda".
     """
     guessed = name_variant(full=full)
     if guessed is None or guessed.roles != "inferred" or len(guessed.tokens) < 3:
@@ -395,7 +399,7 @@ def double_surname_variant(full: str) -> NameVariant | None:
     tokens = guessed.tokens
     if len(guessed.family) != 1 or tokens[-2].initial:
         return None  # East Slavic order was recognised, or "Jean P. Martin"
-    return NameVariant(tokens[:-2], tokens[-2:], tokens, _compounds(tokens[:-2]), "inferred")
+    return NameVariant(tokens[:-2], tokens[-2:], tokens, _compounds(tokens[:-2]), "double")
 
 
 # ---- token comparison ------------------------------------------------------------------------

@@ -258,6 +258,8 @@ def compare_names(a: Profile, b: Profile, freqs) -> tuple[float, list, float]:
     first = True
     for va in a.names:
         for vb in b.names:
+            if va.roles == vb.roles == "double":
+                continue  # a shared middle word would pass for a shared family name
             found = _compare_variants(va, vb, freqs)
             if first or found[0] > best[0]:
                 best, first = found, False

@@ -47,7 +47,9 @@ def clean(text: str) -> str:
                 kept.append(" ")
             continue
         kept.append(ch)
-    return _SPACES_RE.sub(" ", "".join(kept).casefold()).strip()
+    # casefold can undo composition (ẞ + accent -> "ss" + a loose accent): compose again
+    folded = unicodedata.normalize("NFKC", "".join(kept).casefold())
+    return _SPACES_RE.sub(" ", folded).strip()
 
 
 def has_arabic(text: str) -> bool:

@@ -126,3 +126,13 @@ def test_a_spanish_double_family_name_meets_its_first_half():
         r.field == "family_name" and r.params["left"] == "sánchez" and r.weight > 0
         for r in result.reasons
     )
+
+
+def test_a_shared_compound_given_name_is_not_a_shared_family_name():
+    # Read as double family names, both would share "el Houda": that reading is never paired.
+    result = score_pair(
+        PersonRecord("p", full_name="Nour el Houda Sánchez", age=17),
+        PersonRecord("r", full_name="Nour el Houda Marchenko", age=16),
+    )
+    assert result.level != "likely"
+    assert not any(r.field == "family_name" and r.weight > 0 for r in result.reasons)
