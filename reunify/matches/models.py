@@ -64,6 +64,8 @@ class Match(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="matches")
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField()
+    # The probability on the evidence alone, before the report's source share (shares.py)
+    evidence = models.FloatField(null=True, blank=True)
     level = models.CharField(max_length=10, choices=Level)
     reasons = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State, default=State.OPEN)

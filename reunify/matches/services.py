@@ -5,13 +5,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reunify.board.models import Post, Report, Visibility
-from reunify.matching import MatchResult, reasons_as_dicts, record_keys, score_pair
+from reunify.matching import MatchResult, evidence, reasons_as_dicts, record_keys, score_pair
 from reunify.queue import enqueue_on_commit
 
 from .adapter import post_record, report_record
 from .frequencies import frequencies_add, incident_frequencies
 from .models import Match, PostKey, ReportKey
 from .selectors import candidate_post_records, candidate_report_records
+from .shares import share_count, source_shares
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,12 @@ def match_record_result(*, post: Post, report: Report, result: MatchResult) -> M
     level = result.level
     if level == Match.Level.LIKELY and not _alert_allowed(post, report):
         level = Match.Level.REVIEW
-    fields = {"score": result.score, "level": level, "reasons": reasons_as_dicts(result)}
+    fields = {
+        "score": result.score,
+        "evidence": evidence(result),
+        "level": level,
+        "reasons": reasons_as_dicts(result),
+    }
     try:
         with transaction.atomic():
             match = Match.objects.create(post=post, report=report, **fields)
@@ -130,14 +136,17 @@ def _match_report(report_id: int) -> list[Match]:
     report = Report.objects.filter(pk=report_id).select_related("incident").first()
     if report is None or report.visibility == Visibility.HIDDEN:
         return []
-    right = report_record(report)
+    right = report_record(report, source_shares(report.incident))
     frequencies = incident_frequencies(report.incident)
     # Candidates come as records: most score "none", and only the others need their Post.
     worth = {}
+    best = 0.0
     for left in candidate_post_records(report=report, keys=set(record_keys(right))):
         result = score_pair(left, right, frequencies=frequencies)
+        best = max(best, evidence(result))
         if _worth_storing(result):
             worth[int(left.id[1:])] = result
+    share_count(report, best)
     matches: list[Match] = []
     for post in sorted(Post.objects.filter(pk__in=worth), key=lambda p: -worth[p.pk].score):
         _store(post, report, worth[post.pk], matches)
@@ -157,8 +166,9 @@ def _match_post(post_id: int) -> list[Match]:
         return []
     left = post_record(post)
     frequencies = incident_frequencies(post.incident)
+    shares = source_shares(post.incident)
     worth = {}
-    for right in candidate_report_records(post=post, keys=set(record_keys(left))):
+    for right in candidate_report_records(post=post, keys=set(record_keys(left)), shares=shares):
         result = score_pair(left, right, frequencies=frequencies)
         if _worth_storing(result):
             worth[int(right.id[1:])] = result

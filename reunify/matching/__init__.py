@@ -9,7 +9,7 @@ from .index import MatchIndex, find_duplicates
 from .keys import KEY_CAP, query_keys, record_keys
 from .names import normalise_name
 from .records import InvalidRecord, MatchResult, PersonRecord, Reason, reasons_as_dicts
-from .score import LIKELY, REVIEW, level_for, score_pair
+from .score import LIKELY, REVIEW, evidence, level_for, score_pair
 from .search import search_score
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "NameFrequencies",
     "PersonRecord",
     "Reason",
+    "evidence",
     "find_duplicates",
     "level_for",
     "normalise_name",

@@ -29,6 +29,10 @@ class PersonRecord:
     birth_date: str = ""  # ISO "1984-05-02" or "1984" (year only) or ""
     sex: str = ""  # "female" | "male" | "other" | "" (unknown)
     location: str = ""  # free text place (suburb/city/where last seen)
+    # The chance that this record's person is among the records it is compared with. Every
+    # report is assumed to be about someone on the board (1.0) unless the caller knows that
+    # records like it often are not (a hospital list: most patients are searched by nobody).
+    prior_share: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,7 @@ def validate(record: PersonRecord) -> None:
                 v is None or type(v) is int and 0 <= v <= 130
                 for v in (record.age, record.age_min, record.age_max)
             )
+            and record.prior_share == 1.0
         )
     except TypeError:
         fast = False
@@ -117,6 +122,9 @@ def _validate_slowly(record: PersonRecord) -> None:
                 f"record {record.id[:80]!r}: each alternate name must be text of at most "
                 f"{MAX_NAME_CHARS} characters"
             )
+    share = record.prior_share
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
+        raise InvalidRecord(f"record {record.id!r}: prior_share must be a number in (0, 1]")
     for name in ("age", "age_min", "age_max"):
         value = getattr(record, name)
         if value is None:

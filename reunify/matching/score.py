@@ -19,7 +19,10 @@ Where the numbers come from (no benchmark was used to fit them):
   dates of birth at 5-10 %, and mismatched sex at 1-2 %.
 - prior: a report is about one person, who is on the board at most once, so the prior odds
   that a given post is theirs are 1 / (number of open posts), from the frequency table (at
-  least MIN_POOL; DEFAULT_POOL when no table is given).
+  least MIN_POOL; DEFAULT_POOL when no table is given), times the record's `prior_share`:
+  the chance that its person is on the board at all. That is 1 unless the caller knows
+  better; the board estimates it per source of reports from its own data (a hospital
+  list is mostly people nobody searches for), as Splink estimates its λ.
 """
 
 from __future__ import annotations
@@ -414,8 +417,31 @@ def _others(a: Profile, b: Profile, freqs) -> list[Reason]:
         compare_age(a.age, b.age),
         compare_sex(a.sex, b.sex),
         compare_place(a.place, b.place, freqs),
+        _source_share(a.record.prior_share * b.record.prior_share),
     )
     return [r for r in found if r is not None]
+
+
+def _source_share(share: float) -> Reason | None:
+    """The prior odds scaled by the share of such records that are about someone here."""
+    if share >= 1.0:
+        return None
+    return Reason(
+        "source",
+        _("source: about {share} of reports like this one are about someone searched for here"),
+        {"share": f"{max(1, round(share * 100))} %"},
+        math.log2(share),
+    )
+
+
+def evidence(result: MatchResult) -> float:
+    """The probability the pair would have with every record assumed to be on the board.
+
+    What a caller estimating a share must count: the scores themselves already carry it."""
+    shift = sum(r.weight for r in result.reasons if r.field == "source")
+    if not shift or result.score <= 0.0 or result.score >= 1.0:
+        return result.score
+    return _probability(math.log2(result.score / (1.0 - result.score)) - shift)
 
 
 def _probability(log2_odds: float) -> float:

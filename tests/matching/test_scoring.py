@@ -1,5 +1,7 @@
 """What the score says about pairs a volunteer would judge at a glance."""
 
+import pytest
+
 from reunify.matching import LIKELY, PersonRecord, score_pair
 from reunify.matching.profile import REFERENCE_YEAR
 
@@ -136,3 +138,29 @@ def test_a_shared_compound_given_name_is_not_a_shared_family_name():
     )
     assert result.level != "likely"
     assert not any(r.field == "family_name" and r.weight > 0 for r in result.reasons)
+
+
+def test_a_prior_share_scales_the_odds_and_says_so():
+    from reunify.matching import evidence
+
+    post = PersonRecord("p", full_name="Leila Haddad", age=30, sex="female")
+    on_board = score_pair(post, PersonRecord("r", full_name="Leila Haddad", age=31, sex="female"))
+    listed = score_pair(
+        post,
+        PersonRecord("r", full_name="Leila Haddad", age=31, sex="female", prior_share=0.1),
+    )
+    odds = on_board.score / (1 - on_board.score)
+    assert listed.score / (1 - listed.score) == pytest.approx(odds * 0.1)
+    assert evidence(listed) == pytest.approx(on_board.score)
+    assert any(r.field == "source" and "10 %" in r.text for r in listed.reasons)
+
+
+@pytest.mark.parametrize("share", [0, 1.5, -0.2, "half"])
+def test_a_prior_share_outside_0_to_1_is_refused(share):
+    from reunify.matching import InvalidRecord
+
+    with pytest.raises(InvalidRecord):
+        score_pair(
+            PersonRecord("p", full_name="Leila Haddad"),
+            PersonRecord("r", full_name="Leila Haddad", prior_share=share),
+        )
