@@ -473,6 +473,8 @@ def _compare_tokens(a: Token, b: Token) -> int:
         return TYPO
     if jw >= 0.80:
         return WEAK
+    if jw >= 0.70 and not a.cross.isdisjoint(b.cross):
+        return WEAK  # short names with the same consonants (Awn / Aoun): too few to say more
     return DIFFERENT
 
 
