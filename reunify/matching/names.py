@@ -229,6 +229,10 @@ def _arabic_run(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((unit, forms) for unit, forms in units if forms)
 
 
+# Not "ben"/"bin": Benjamin, Benoît and Bennett are not "son of" anyone.
+_GLUED_PARTICLE_RE = re.compile(r"^(?:abou|abu)(?=[^aeiouy])|^(?:ould|ibn)")
+
+
 @functools.lru_cache(maxsize=200_000)
 def _latin_word(word: str) -> tuple[str, ...]:
     """ASCII spellings of one word not in Arabic script (cached: words repeat across names)."""
@@ -238,6 +242,10 @@ def _latin_word(word: str) -> tuple[str, ...]:
         head = forms[0]
         if head[:2] in ("al", "el") and len(head) >= 6 and head[2] not in "aeiouy":
             forms.append(head[2:])
+        # "Abouzeid", "Ouldali": a kunya or nasab particle written together with the name
+        prefix = _GLUED_PARTICLE_RE.match(head)
+        if prefix and len(head) - prefix.end() >= 3:
+            forms.append(head[prefix.end() :])
         forms.extend(spoken_spellings(word, head))
     return tuple(forms)
 

@@ -176,3 +176,9 @@ def test_short_names_with_the_same_consonants_are_not_called_different():
     # Awn and Aoun are two romanisations of عون: too short for a skeleton, but compatible
     assert level("Awn", "Aoun") == WEAK
     assert level("Aoun", "Ana") == DIFFERENT
+
+
+@pytest.mark.parametrize(("glued", "bare"), [("Abouzeid", "Zeid"), ("Ouldali", "Ali")])
+def test_a_kunya_or_nasab_particle_written_together_can_be_dropped(glued, bare):
+    assert level(glued, bare) == VARIANT
+    assert level("Benjamin", "Jamin") != VARIANT  # "ben" is left alone: Benjamin, Benoît
