@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from reunify.matching.text import fold  # the pure library: importable before Django set-up
+
 
 def _people():
     """(given concepts, family concepts) of bench/datasets: many origins, real spellings."""
@@ -128,7 +130,6 @@ def _judge(report_ids: list[int], truth: list[int | None]) -> None:
     from collections import Counter
 
     from reunify.matches.models import Match
-    from reunify.matching.text import fold
 
     assert len(report_ids) == len(truth)
     about = dict(zip(report_ids, truth, strict=True))
@@ -144,7 +145,7 @@ def _judge(report_ids: list[int], truth: list[int | None]) -> None:
             false_likely += 1
             wrong_alerts.append(match)
         elif match.level == Match.Level.REVIEW:
-            false_review[_kind(match, fold)] += 1
+            false_review[_kind(match)] += 1
     missed = len(planted) - found["likely"] - found["review"]
     print(
         f"planted rows (the person has a post): {len(planted)}: {found['likely']} likely, "
@@ -169,11 +170,11 @@ def _judge(report_ids: list[int], truth: list[int | None]) -> None:
         post, report = match.post, match.report
         print(
             f"  wrong alert {match.score:.3f}: post {post.full_name} ({post.age}) / "
-            f"row {report.full_name} ({report.age}), {_kind(match, fold)}"
+            f"row {report.full_name} ({report.age}), {_kind(match)}"
         )
 
 
-def _kind(match, fold) -> str:
+def _kind(match) -> str:
     post = [fold(w) for w in match.post.full_name.split()]
     report = [fold(w) for w in match.report.full_name.split()]
     if sorted(post) == sorted(report):

@@ -7,12 +7,11 @@ process meanwhile are added to it, posts indexed by other workers show up at the
 rebuild (a slightly stale table only nudges scores, it never hides a candidate).
 """
 
-import time
-
 from reunify.board.models import Incident, Post, Visibility
 from reunify.matching import NameFrequencies
 
 from .adapter import post_record
+from .incident_cache import IncidentCache
 
 FREQUENCIES_TTL = 300.0  # seconds
 # Above this many open posts the table is built from a uniform sample and scaled up: shares
@@ -33,14 +32,8 @@ _RECORD_FIELDS = (
 
 class _Entry:
     def __init__(self, table: NameFrequencies, post_ids: set[int]) -> None:
-        self.built = time.monotonic()
         self.table = table
         self.post_ids = post_ids  # counted already: an edited post is not counted twice
-
-
-# (incident pk, incident created_at) -> entry. created_at tells apart two incidents that got
-# the same pk (a test database reusing ids).
-_tables: dict[tuple, _Entry] = {}
 
 
 def _build(incident: Incident) -> _Entry:
@@ -60,24 +53,19 @@ def _build(incident: Incident) -> _Entry:
     return _Entry(table, {int(record.id[1:]) for record in records})
 
 
+_tables: IncidentCache[_Entry] = IncidentCache(_build, FREQUENCIES_TTL)
+
+
 def incident_frequencies(incident: Incident) -> NameFrequencies:
-    key = (incident.pk, incident.created_at)
-    now = time.monotonic()
-    entry = _tables.get(key)
-    if entry is not None and now - entry.built < FREQUENCIES_TTL:
-        return entry.table
-    for stale in [k for k, old in _tables.items() if now - old.built >= FREQUENCIES_TTL]:
-        del _tables[stale]
-    entry = _tables[key] = _build(incident)
-    return entry.table
+    return _tables.get(incident).table
 
 
 def frequencies_add(post: Post) -> None:
     """A post this process just indexed counts at once (no rebuild needed)."""
     if post.status != Post.Status.OPEN or post.visibility == Visibility.HIDDEN:
         return
-    for (incident_pk, _), entry in _tables.items():
-        if incident_pk == post.incident_id and post.pk not in entry.post_ids:
+    for entry in _tables.cached(post.incident_id):
+        if post.pk not in entry.post_ids:
             entry.table.add(post_record(post))
             entry.post_ids.add(post.pk)
 

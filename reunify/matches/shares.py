@@ -14,11 +14,11 @@ it was. The counts are kept per process for SHARES_TTL seconds and updated by th
 this process matches, so a long import corrects itself as it goes.
 """
 
-import time
-
 from django.db.models import Count, Q
 
 from reunify.board.models import Incident, Report, Visibility
+
+from .incident_cache import IncidentCache
 
 CONFIDENT = 0.95  # evidence at which a best candidate is taken to be the person
 SHARE_MIN_REPORTS = 50
@@ -26,16 +26,8 @@ PRIOR_HITS, PRIOR_MISSES = 4, 1
 SHARES_TTL = 300.0
 
 
-class _Counts:
-    def __init__(self, counts: dict[str, list[int]]) -> None:
-        self.built = time.monotonic()
-        self.counts = counts  # source -> [reports matched, of which confidently]
-
-
-_cache: dict[tuple, _Counts] = {}
-
-
-def _build(incident: Incident) -> _Counts:
+def _build(incident: Incident) -> dict[str, list[int]]:
+    """source -> [reports matched, of which confidently]."""
     rows = (
         Report.objects.filter(incident_id=incident.pk, match_pending_since__isnull=True)
         .exclude(visibility=Visibility.HIDDEN)
@@ -45,21 +37,16 @@ def _build(incident: Incident) -> _Counts:
             m=Count("pk", distinct=True, filter=Q(matches__evidence__gte=CONFIDENT)),
         )
     )
-    return _Counts({row["source"]: [row["n"], row["m"]] for row in rows})
+    return {row["source"]: [row["n"], row["m"]] for row in rows}
 
 
-def _counts(incident: Incident) -> _Counts:
-    key = (incident.pk, incident.created_at)
-    entry = _cache.get(key)
-    if entry is None or time.monotonic() - entry.built >= SHARES_TTL:
-        entry = _cache[key] = _build(incident)
-    return entry
+_counts: IncidentCache[dict[str, list[int]]] = IncidentCache(_build, SHARES_TTL)
 
 
 def source_shares(incident: Incident) -> dict[str, float]:
     """source -> share of its reports that are about someone here (absent: assume all)."""
     shares = {}
-    for source, (n, m) in _counts(incident).counts.items():
+    for source, (n, m) in _counts.get(incident).items():
         if n >= SHARE_MIN_REPORTS:
             shares[source] = min(1.0, (m + PRIOR_HITS) / (n + PRIOR_HITS + PRIOR_MISSES))
     return shares
@@ -67,12 +54,11 @@ def source_shares(incident: Incident) -> dict[str, float]:
 
 def share_count(report: Report, best_evidence: float) -> None:
     """A report this process just matched counts at once (no rebuild needed)."""
-    for (incident_pk, _), entry in _cache.items():
-        if incident_pk == report.incident_id:
-            n_m = entry.counts.setdefault(report.source, [0, 0])
-            n_m[0] += 1
-            n_m[1] += best_evidence >= CONFIDENT
+    for counts in _counts.cached(report.incident_id):
+        n_m = counts.setdefault(report.source, [0, 0])
+        n_m[0] += 1
+        n_m[1] += best_evidence >= CONFIDENT
 
 
 def shares_clear() -> None:
-    _cache.clear()
+    _counts.clear()

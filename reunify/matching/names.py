@@ -229,8 +229,12 @@ def _arabic_run(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((unit, forms) for unit, forms in units if forms)
 
 
-# Not "ben"/"bin": Benjamin, Benoît and Bennett are not "son of" anyone.
-_GLUED_PARTICLE_RE = re.compile(r"^(?:abou|abu)(?=[^aeiouy])|^(?:ould|ibn)")
+# A particle written together with the name: the article (Elamrani, Alhashimi), a kunya or
+# a nasab (Abouzeid, Ouldali); the name itself may be written without it. Not "ben"/"bin":
+# Benjamin, Benoît and Bennett are not "son of" anyone.
+_GLUED_PARTICLE_RE = re.compile(
+    r"^(?:al|el)(?=[^aeiouy][a-z]{3})|^(?:abou|abu)(?=[^aeiouy][a-z]{2})|^(?:ould|ibn)(?=[a-z]{3})"
+)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -240,12 +244,9 @@ def _latin_word(word: str) -> tuple[str, ...]:
     if forms:
         # "Elamrani", "Alhashimi": the article written together with the name
         head = forms[0]
-        if head[:2] in ("al", "el") and len(head) >= 6 and head[2] not in "aeiouy":
-            forms.append(head[2:])
-        # "Abouzeid", "Ouldali": a kunya or nasab particle written together with the name
-        prefix = _GLUED_PARTICLE_RE.match(head)
-        if prefix and len(head) - prefix.end() >= 3:
-            forms.append(head[prefix.end() :])
+        particle = _GLUED_PARTICLE_RE.match(head)
+        if particle:
+            forms.append(head[particle.end() :])
         forms.extend(spoken_spellings(word, head))
     return tuple(forms)
 
