@@ -10,6 +10,10 @@ import time
 
 from django.db import transaction
 
+# Every task is sent through this app: importing it here makes it Celery's current app
+# before the first task is sent, without `import reunify` starting Celery.
+from reunify.celery import app as celery_app  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 # After a failed publish, skip the broker for a few seconds: a hung Redis costs one

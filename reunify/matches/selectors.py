@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection
 
 from reunify.board.models import Post, Report, Visibility
-from reunify.matching import KEY_CAP, PersonRecord
+from reunify.matching import GATHER_BUDGET, KEY_CAP, PersonRecord, key_weight
 
 from .adapter import (
     POST_COLUMNS,
@@ -23,7 +23,6 @@ from .adapter import (
 )
 from .models import PostKey, ReportKey
 
-GATHER_BUDGET = 8_000  # key rows read per query: the rarest keys carry the evidence
 # Shortlist size, in candidate limits: room for closed or hidden records among the best ranked.
 SHORTLIST_FACTOR = 1.5
 # A key seen crowded stays crowded (boards grow): remember it and skip its count for a while.
@@ -60,16 +59,6 @@ ORDER BY s.evidence DESC, s.id DESC
 _crowded: dict[tuple[str, int], tuple[float, set[str]]] = {}
 
 
-def _weight(count: int, key: str) -> int:
-    if key.startswith("nk:"):  # nickname groups restate a name part already keyed
-        return 1
-    if count <= 3:
-        return 6
-    if count <= 20:
-        return 3
-    return 2 if count <= 200 else 1
-
-
 def _known_crowded(table: str, incident_id: int) -> set[str]:
     entry = _crowded.get((table, incident_id))
     if entry is None or time.monotonic() - entry[0] > CROWDED_TTL:
@@ -100,7 +89,7 @@ def _chosen_keys(key_model, owner: str, incident_id: int, keys: set[str]) -> lis
     for count, term in usable:
         if chosen and read + count > GATHER_BUDGET:
             break
-        chosen.append((term, _weight(count, term)))
+        chosen.append((term, key_weight(count, term)))
         read += count
     return chosen
 

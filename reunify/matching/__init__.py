@@ -6,13 +6,14 @@ explains why. See score.py for the model, keys.py for blocking, names.py for nam
 
 from .frequencies import NameFrequencies
 from .index import MatchIndex, find_duplicates
-from .keys import KEY_CAP, query_keys, record_keys
+from .keys import GATHER_BUDGET, KEY_CAP, key_weight, query_keys, record_keys
 from .names import normalise_name
 from .records import InvalidRecord, MatchResult, PersonRecord, Reason, reasons_as_dicts
 from .score import LIKELY, REVIEW, evidence, level_for, score_pair
 from .search import search_score
 
 __all__ = [
+    "GATHER_BUDGET",
     "KEY_CAP",
     "LIKELY",
     "REVIEW",
@@ -24,6 +25,7 @@ __all__ = [
     "Reason",
     "evidence",
     "find_duplicates",
+    "key_weight",
     "level_for",
     "normalise_name",
     "query_keys",

@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .frequencies import NameFrequencies
-from .keys import KEY_CAP, profile_keys
+from .keys import GATHER_BUDGET, KEY_CAP, key_weight, profile_keys
 from .profile import Profile, profile_of
 from .records import MatchResult, PersonRecord
 from .score import evaluate, explain, level_for
 
 PRESCORE_LIMIT = 32
-GATHER_BUDGET = 8_000
 _LEVEL_RANK = {"none": 0, "review": 1, "likely": 2}
 
 
@@ -115,10 +114,8 @@ class MatchIndex:
         for count, key, bucket in usable:
             if read > GATHER_BUDGET and len(evidence) >= PRESCORE_LIMIT:
                 break
-            # rarer keys count more (C-speed counting: a bucket is added once per weight unit).
-            # A key a handful of posts share (a date of birth, two name parts together) is
-            # near-decisive; nickname groups only restate a name part already keyed.
-            for _ in range(_repeats(count, key)):
+            # Rarer keys count more (C-speed counting: a bucket is added once per weight unit).
+            for _ in range(key_weight(count, key)):
                 evidence.update(bucket)
             read += count
         if len(evidence) <= PRESCORE_LIMIT:
@@ -169,16 +166,6 @@ class MatchIndex:
                 for rank, (record_id, result) in enumerate(out)
             ]
         return out
-
-
-def _repeats(count: int, key: str) -> int:
-    if key.startswith("nk:"):
-        return 1
-    if count <= 3:
-        return 6
-    if count <= 20:
-        return 3
-    return 2 if count <= 200 else 1
 
 
 _NAME_FIELDS = frozenset({"name", "given_name", "family_name"})

@@ -21,6 +21,9 @@ from .profile import REFERENCE_YEAR, Profile, profile_of
 from .records import PersonRecord
 
 KEY_CAP = 2_000  # keys carried by more posts than this are too common to narrow the search
+# Postings read per query, rarest keys first: the rare keys carry the evidence, the common
+# ones only add namesakes.
+GATHER_BUDGET = 8_000
 MAX_KEY_LEN = 64
 _PART_LEN = 24
 _MAX_PAIR_KEYS_PER_TOKEN = 3
@@ -30,16 +33,19 @@ def _clip(key: str) -> str:
     return key[:MAX_KEY_LEN]
 
 
-def _token_keys(token) -> tuple[str, ...]:
-    return token.xkeys
+def key_weight(count: int, key: str) -> int:
+    """How much sharing one key says, from how many records carry it.
 
-
-def birth_bands(profile: Profile) -> list[int]:
-    """Five-year birth-year bands compatible with the record's age (with a year of slack)."""
-    age = profile.age
-    if age is None or age.kind == "dob" and age.year is None:
-        return []
-    return list(_bands(age.lo, age.hi))
+    A key a handful of records share (a date of birth, two name parts together) is
+    near-decisive; nickname groups only restate a name part already keyed. The in-memory
+    index and the board's key tables rank candidates by the sum of these weights."""
+    if key.startswith("nk:"):
+        return 1
+    if count <= 3:
+        return 6
+    if count <= 20:
+        return 3
+    return 2 if count <= 200 else 1
 
 
 @functools.lru_cache(maxsize=10_000)

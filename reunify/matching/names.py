@@ -31,7 +31,6 @@ from .text import (
 from .translit import arabic_units, latin_candidates
 
 EXACT, VARIANT, SKELETON, TYPO, INITIAL, WEAK, DIFFERENT = range(7)
-LEVEL_NAMES = ("exact", "variant", "skeleton", "typo", "initial", "weak", "different")
 
 # Particles that belong to the following word: Arabic article and kinship words, Romance,
 # Dutch/German and Celtic particles. "Nour el Houda" -> nour + elhouda (and houda).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from .text import clean, cross_skeleton, fold, place_words
+from .text import cross_skeleton, fold, place_words
 
 # Generic words that say what kind of place, not which one.
 STOPWORDS = frozenset(
@@ -160,7 +160,3 @@ def place_keys(words: tuple[str, ...]) -> frozenset[str]:
             if key.endswith("s") and len(key) >= 4:
                 keys.add("w:" + key[:-1])  # Marseilles / Marseille, Lyons / Lyon
     return frozenset(keys)
-
-
-def place_text_keys(text: str) -> frozenset[str]:
-    return place_keys(place_words(clean(text)))

@@ -467,11 +467,6 @@ def explain(score: float, parts: tuple) -> MatchResult:
     return MatchResult(score=score, level=level_for(score), reasons=tuple(reasons))
 
 
-def pair_score(a: Profile, b: Profile, freqs: NameFrequencies | None = None) -> float:
-    """The match probability alone (no reasons): the fast path for ranking candidates."""
-    return evaluate(a, b, freqs)[0]
-
-
 def score_profiles(a: Profile, b: Profile, freqs: NameFrequencies | None = None) -> MatchResult:
     return explain(*evaluate(a, b, freqs))
 

@@ -43,18 +43,26 @@ def test_matching_library_imports_nothing_from_django_celery_or_drf():
                 assert name.split(".")[0] not in FORBIDDEN, f"{path.name} imports {name}"
 
 
-def test_importing_the_library_loads_no_django_module():
-    # a stub parent package, so that reunify/__init__.py (which starts Celery) is not run
+def test_importing_the_library_in_a_fresh_process_loads_no_django_celery_or_drf():
+    # A fresh interpreter, importing exactly what a user of the library would: the real
+    # reunify package (no stub), so whatever reunify/__init__.py loads is caught here.
     code = (
-        "import sys, types;"
-        f"parent = types.ModuleType('reunify'); parent.__path__ = [{str(PACKAGE.parent)!r}];"
-        "sys.modules['reunify'] = parent;"
+        "import sys;"
         "import reunify.matching as m;"
         "m.score_pair(m.PersonRecord('a', full_name='x'), m.PersonRecord('b', full_name='y'));"
-        "print(sorted(k for k in sys.modules if k.split('.')[0] in ('django','celery','rest_framework')))"
+        "loaded = sorted({k.split('.')[0] for k in sys.modules});"
+        f"print([k for k in loaded if k in {FORBIDDEN + ('kombu',)!r}]);"
+        "print('reunify.settings' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE.parents[1],
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert out.stdout.split() == ["[]", "False"]
 
 
 def test_thresholds_are_probabilities_with_review_below_likely():
