@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "reunify.imports",
     "axes",
     "reunify.moderation",
+    # Above the apps: use cases composed from their services, then the doors people use.
+    "reunify.actions",
+    "reunify.web",
+    "reunify.volunteer",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "reunify.moderation.middleware.VolunteerSessionMiddleware",
+    "reunify.volunteer.middleware.VolunteerSessionMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -261,7 +265,7 @@ API_BATCH_MAX = env_int("API_BATCH_MAX", 500)
 
 # Volunteers (reunify/moderation): brute-force lockout with a cool-off, short sessions.
 AUTHENTICATION_BACKENDS = [
-    "reunify.moderation.auth.LockoutBackend",
+    "reunify.volunteer.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "moderation:login"

@@ -16,7 +16,8 @@ from reunify.api.services import write_log_create
 from reunify.board.models import Incident
 
 from . import format as pfif
-from .services import FEED_MAX_RESULTS, export_persons, pfif_import
+from .export import FEED_MAX_RESULTS, export_persons
+from .services import pfif_import
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
