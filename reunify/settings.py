@@ -201,7 +201,7 @@ ALERT_GROUP_SECONDS = env_int("ALERT_GROUP_SECONDS", 300)
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
-# Matching thresholds are the library's defaults unless overridden here.
+# Candidates scored per new record (the best by shared key evidence; see matches/selectors).
 MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
 
 LOGGING = {

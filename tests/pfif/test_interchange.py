@@ -8,6 +8,7 @@ from reunify.board.models import Post, Report
 from reunify.board.services import incident_create
 from reunify.matches.models import Match
 from reunify.pfif import format as pfif
+from reunify.pfif import writer
 from reunify.pfif.export import export_document
 from reunify.pfif.models import PfifRecord
 from reunify.pfif.services import pfif_import
@@ -162,7 +163,7 @@ def _person_expiring(record_id: str, name: str, expiry) -> bytes:
             "expiry_date": pfif.format_date(expiry),
         }
     )
-    return pfif.write([person], version="1.4")
+    return writer.write([person], version="1.4")
 
 
 def test_an_imported_record_never_outlives_its_source(incident, on_commit):
