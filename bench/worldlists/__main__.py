@@ -19,7 +19,9 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    posts, reports, truth = generate(args.seed, n_posts=args.posts, n_reports=args.reports, style=args.style)
+    posts, reports, truth = generate(
+        args.seed, n_posts=args.posts, n_reports=args.reports, style=args.style
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     _write(args.out / "posts.csv", POST_COLUMNS, posts)
     _write(args.out / "reports.csv", REPORT_COLUMNS, reports)
@@ -38,7 +40,9 @@ def _write(path: Path, columns: tuple, rows: list[dict]) -> None:
         writer.writeheader()
         for row in rows:
             # None (not known) is an empty cell.
-            writer.writerow({column: "" if row.get(column) is None else row[column] for column in columns})
+            writer.writerow(
+                {column: "" if row.get(column) is None else row[column] for column in columns}
+            )
 
 
 if __name__ == "__main__":

@@ -30,49 +30,188 @@ VOWELS = set("aiuAIUYeo@")
 # Latin conventions: phoneme -> weighted spellings. Weights are how often a writer of that
 # convention picks each spelling when nothing else decides (hand-set from usage on IDs and lists).
 _COMMON = {
-    "b": "b", "t": "t", "d": "d", "r": "r", "z": "z", "f": "f", "k": "k", "l": "l",
-    "m": "m", "n": "n", "h": "h", "y": "y", "kh": "kh", "gh": "gh", "H": "h", "S": "s",
-    "D": "d", "T": "t", "Z": "z", "3": "", "'": "", "s": "s",
+    "b": "b",
+    "t": "t",
+    "d": "d",
+    "r": "r",
+    "z": "z",
+    "f": "f",
+    "k": "k",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "h": "h",
+    "y": "y",
+    "kh": "kh",
+    "gh": "gh",
+    "H": "h",
+    "S": "s",
+    "D": "d",
+    "T": "t",
+    "Z": "z",
+    "3": "",
+    "'": "",
+    "s": "s",
 }
 LATIN = {
-    "latin_fr": _COMMON | {
-        "th": {"t": 3, "th": 1}, "dh": {"d": 2, "dh": 1}, "j": {"dj": 3, "j": 2},
-        "sh": "ch", "q": {"k": 1, "q": 1}, "w": {"ou": 2, "w": 1},
-        "a": {"a": 6, "e": 1}, "i": {"i": 3, "e": 2}, "u": {"ou": 3, "o": 3, "u": 1},
-        "A": "a", "I": "i", "U": "ou", "Y": "a", "@": "a", "e": "e", "o": "o",
+    "latin_fr": _COMMON
+    | {
+        "th": {"t": 3, "th": 1},
+        "dh": {"d": 2, "dh": 1},
+        "j": {"dj": 3, "j": 2},
+        "sh": "ch",
+        "q": {"k": 1, "q": 1},
+        "w": {"ou": 2, "w": 1},
+        "a": {"a": 6, "e": 1},
+        "i": {"i": 3, "e": 2},
+        "u": {"ou": 3, "o": 3, "u": 1},
+        "A": "a",
+        "I": "i",
+        "U": "ou",
+        "Y": "a",
+        "@": "a",
+        "e": "e",
+        "o": "o",
     },
-    "latin_en": _COMMON | {
-        "th": "th", "dh": {"dh": 2, "z": 1}, "j": "j", "sh": "sh", "q": {"q": 3, "k": 1},
-        "w": "w", "3": {"": 4, "'": 1}, "a": "a", "i": {"i": 4, "e": 1}, "u": {"u": 3, "o": 2},
-        "A": "a", "I": {"i": 5, "ee": 1}, "U": {"u": 5, "oo": 1}, "Y": "a",
-        "@": {"a": 3, "ah": 1}, "e": "e", "o": "o",
+    "latin_en": _COMMON
+    | {
+        "th": "th",
+        "dh": {"dh": 2, "z": 1},
+        "j": "j",
+        "sh": "sh",
+        "q": {"q": 3, "k": 1},
+        "w": "w",
+        "3": {"": 4, "'": 1},
+        "a": "a",
+        "i": {"i": 4, "e": 1},
+        "u": {"u": 3, "o": 2},
+        "A": "a",
+        "I": {"i": 5, "ee": 1},
+        "U": {"u": 5, "oo": 1},
+        "Y": "a",
+        "@": {"a": 3, "ah": 1},
+        "e": "e",
+        "o": "o",
     },
-    "latin_de": _COMMON | {
-        "th": "th", "dh": "dh", "j": {"dsch": 1, "dj": 1, "j": 1}, "sh": "sch", "q": "k",
-        "w": "w", "y": "j", "z": {"s": 1, "z": 1}, "kh": "ch", "a": "a", "i": "i", "u": "u",
-        "A": "a", "I": "i", "U": "u", "Y": "a", "@": "a", "e": "e", "o": "o",
+    "latin_de": _COMMON
+    | {
+        "th": "th",
+        "dh": "dh",
+        "j": {"dsch": 1, "dj": 1, "j": 1},
+        "sh": "sch",
+        "q": "k",
+        "w": "w",
+        "y": "j",
+        "z": {"s": 1, "z": 1},
+        "kh": "ch",
+        "a": "a",
+        "i": "i",
+        "u": "u",
+        "A": "a",
+        "I": "i",
+        "U": "u",
+        "Y": "a",
+        "@": "a",
+        "e": "e",
+        "o": "o",
     },
-    "latin_tr": _COMMON | {
-        "th": "s", "dh": "z", "j": "c", "sh": "ş", "q": "k", "w": "v", "kh": "h",
-        "gh": "ğ", "a": "a", "i": "i", "u": "u", "A": "a", "I": "i", "U": "u", "Y": "a",
-        "@": "e", "e": "e", "o": "o",
+    "latin_tr": _COMMON
+    | {
+        "th": "s",
+        "dh": "z",
+        "j": "c",
+        "sh": "ş",
+        "q": "k",
+        "w": "v",
+        "kh": "h",
+        "gh": "ğ",
+        "a": "a",
+        "i": "i",
+        "u": "u",
+        "A": "a",
+        "I": "i",
+        "U": "u",
+        "Y": "a",
+        "@": "e",
+        "e": "e",
+        "o": "o",
     },
     "scholarly": {
-        "b": "b", "t": "t", "th": "th", "j": "j", "H": "ḥ", "kh": "kh", "d": "d", "dh": "dh",
-        "r": "r", "z": "z", "s": "s", "sh": "sh", "S": "ṣ", "D": "ḍ", "T": "ṭ", "Z": "ẓ",
-        "3": "ʿ", "gh": "gh", "f": "f", "q": "q", "k": "k", "l": "l", "m": "m", "n": "n",
-        "h": "h", "w": "w", "y": "y", "'": "ʾ", "a": "a", "i": "i", "u": "u", "A": "ā",
-        "I": "ī", "U": "ū", "Y": "á", "@": "ah", "e": "e", "o": "o",
+        "b": "b",
+        "t": "t",
+        "th": "th",
+        "j": "j",
+        "H": "ḥ",
+        "kh": "kh",
+        "d": "d",
+        "dh": "dh",
+        "r": "r",
+        "z": "z",
+        "s": "s",
+        "sh": "sh",
+        "S": "ṣ",
+        "D": "ḍ",
+        "T": "ṭ",
+        "Z": "ẓ",
+        "3": "ʿ",
+        "gh": "gh",
+        "f": "f",
+        "q": "q",
+        "k": "k",
+        "l": "l",
+        "m": "m",
+        "n": "n",
+        "h": "h",
+        "w": "w",
+        "y": "y",
+        "'": "ʾ",
+        "a": "a",
+        "i": "i",
+        "u": "u",
+        "A": "ā",
+        "I": "ī",
+        "U": "ū",
+        "Y": "á",
+        "@": "ah",
+        "e": "e",
+        "o": "o",
     },
 }
 # Persian speakers hear the short vowels as e and o (Hossein, Mohsen), and q and gh merge.
 PERSIAN_LATIN = {"a": "a", "i": "e", "u": "o", "q": "gh", "w": "v", "@": "e"}
 
 ARABIC_LETTERS = {
-    "b": "ب", "t": "ت", "th": "ث", "j": "ج", "H": "ح", "kh": "خ", "d": "د", "dh": "ذ",
-    "r": "ر", "z": "ز", "s": "س", "sh": "ش", "S": "ص", "D": "ض", "T": "ط", "Z": "ظ",
-    "3": "ع", "gh": "غ", "f": "ف", "q": "ق", "k": "ك", "l": "ل", "m": "م", "n": "ن",
-    "h": "ه", "w": "و", "y": "ي", "'": "ء", "A": "ا", "I": "ي", "U": "و",
+    "b": "ب",
+    "t": "ت",
+    "th": "ث",
+    "j": "ج",
+    "H": "ح",
+    "kh": "خ",
+    "d": "د",
+    "dh": "ذ",
+    "r": "ر",
+    "z": "ز",
+    "s": "س",
+    "sh": "ش",
+    "S": "ص",
+    "D": "ض",
+    "T": "ط",
+    "Z": "ظ",
+    "3": "ع",
+    "gh": "غ",
+    "f": "ف",
+    "q": "ق",
+    "k": "ك",
+    "l": "ل",
+    "m": "م",
+    "n": "ن",
+    "h": "ه",
+    "w": "و",
+    "y": "ي",
+    "'": "ء",
+    "A": "ا",
+    "I": "ي",
+    "U": "و",
 }
 PERSIAN_LETTERS = {"k": "ک", "y": "ی", "I": "ی", "g": "گ", "p": "پ", "ch": "چ"}
 
@@ -166,7 +305,7 @@ def to_latin(phonemic: str, convention: str, rng: Random, persian: bool = False)
     if usage and not persian:
         return pick(rng, usage)
     words = [_latin_word(word, convention, rng, persian) for word in phonemic.split()]
-    return _join_words(words, phonemic.split(), convention, rng)
+    return _join_words(words, convention, rng)
 
 
 def _latin_word(word: str, convention: str, rng: Random, persian: bool) -> str:
@@ -205,14 +344,16 @@ def _article(first_letter: str, convention: str, rng: Random) -> str:
         return "al-"
     if convention == "latin_tr":
         return pick(rng, {"": 2, "El-": 1})  # Turkish registries mostly drop the article
-    base = pick(rng, {"El": 3, "Al": 1}) if convention == "latin_fr" else pick(rng, {"Al": 4, "El": 1})
+    base = (
+        pick(rng, {"El": 3, "Al": 1}) if convention == "latin_fr" else pick(rng, {"Al": 4, "El": 1})
+    )
     sound = LATIN[convention].get(first_letter, first_letter)
     if first_letter in SUN_LETTERS and isinstance(sound, str) and rng.random() < 0.4:
         base = base[0] + sound  # written as said: Ed-Dine, Ech-Chami, Ez-Zein
     return base + pick(rng, {"-": 5, " ": 3, "": 2})
 
 
-def _join_words(words: list[str], phonemic_words: list[str], convention: str, rng: Random) -> str:
+def _join_words(words: list[str], convention: str, rng: Random) -> str:
     if len(words) == 1:
         return words[0]
     if convention == "scholarly":

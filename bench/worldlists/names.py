@@ -32,81 +32,254 @@ class Identity:
 # --- hand-weighted heads of the distributions -----------------------------------------------
 
 ARAB_MALE = {
-    "muHammad": 30, "aHmad": 10, "3alI": 8, "maHmUd": 5, "muSTafY": 4, "khAlid": 4,
-    "3umar": 5, "yUsuf": 5, "ibrAhIm": 5, "Hasan": 5, "Husayn": 4, "3abd al-qAdir": 3,
-    "3abdallAh": 4, "SAliH": 3, "karIm": 3, "samIr": 3, "sa3Id": 3, "walId": 2, "khalIl": 2,
-    "jamAl": 2, "rashId": 2, "nUr al-dIn": 2, "hishAm": 2, "ayman": 2, "3AdIl": 2, "anas": 2,
-    "bilAl": 2, "Hamz@": 2, "mUsY": 2, "yaHyY": 1, "sulaymAn": 2, "ismA3Il": 2, "TAriq": 2,
-    "nabIl": 2, "fAris": 2, "3abd al-raHmAn": 2, "jirjis": 1, "buTrus": 1, "Hanna": 1,
-    "IliyAs": 1, "ziyAd": 1, "abU bakr": 1,
+    "muHammad": 30,
+    "aHmad": 10,
+    "3alI": 8,
+    "maHmUd": 5,
+    "muSTafY": 4,
+    "khAlid": 4,
+    "3umar": 5,
+    "yUsuf": 5,
+    "ibrAhIm": 5,
+    "Hasan": 5,
+    "Husayn": 4,
+    "3abd al-qAdir": 3,
+    "3abdallAh": 4,
+    "SAliH": 3,
+    "karIm": 3,
+    "samIr": 3,
+    "sa3Id": 3,
+    "walId": 2,
+    "khalIl": 2,
+    "jamAl": 2,
+    "rashId": 2,
+    "nUr al-dIn": 2,
+    "hishAm": 2,
+    "ayman": 2,
+    "3AdIl": 2,
+    "anas": 2,
+    "bilAl": 2,
+    "Hamz@": 2,
+    "mUsY": 2,
+    "yaHyY": 1,
+    "sulaymAn": 2,
+    "ismA3Il": 2,
+    "TAriq": 2,
+    "nabIl": 2,
+    "fAris": 2,
+    "3abd al-raHmAn": 2,
+    "jirjis": 1,
+    "buTrus": 1,
+    "Hanna": 1,
+    "IliyAs": 1,
+    "ziyAd": 1,
+    "abU bakr": 1,
 }
 ARAB_FEMALE = {
-    "fATim@": 10, "3A'ish@": 5, "maryam": 6, "khadIj@": 4, "zaynab": 4, "amIn@": 4, "nUr": 3,
-    "layl@": 3, "salmY": 2, "hind": 2, "rIm": 2, "yAsmIn": 3, "hudY": 2, "asmA'": 2, "rAniy@": 2,
-    "su3Ad": 2, "samIr@": 2, "najAt": 1, "laTIf@": 1, "rahaf": 1, "dunyA": 1, "HalIm@": 2,
-    "manAl": 2, "sArah": 2, "Hanan": 1,
+    "fATim@": 10,
+    "3A'ish@": 5,
+    "maryam": 6,
+    "khadIj@": 4,
+    "zaynab": 4,
+    "amIn@": 4,
+    "nUr": 3,
+    "layl@": 3,
+    "salmY": 2,
+    "hind": 2,
+    "rIm": 2,
+    "yAsmIn": 3,
+    "hudY": 2,
+    "asmA'": 2,
+    "rAniy@": 2,
+    "su3Ad": 2,
+    "samIr@": 2,
+    "najAt": 1,
+    "laTIf@": 1,
+    "rahaf": 1,
+    "dunyA": 1,
+    "HalIm@": 2,
+    "manAl": 2,
+    "sArah": 2,
+    "Hanan": 1,
 }
 ARAB_FAMILY = {
-    "al-Hasan": 4, "al-aHmad": 5, "al-3alI": 4, "al-khaTIb": 4, "al-HalabI": 3, "al-shAmI": 2,
-    "al-maSrI": 2, "HaddAd": 4, "khUrI": 3, "3abbAs": 3, "HamdAn": 3, "al-najjAr": 3,
-    "3uthmAn": 2, "ibrAhIm": 3, "sulaymAn": 2, "darwIsh": 2, "qAsim": 3, "manSUr": 3,
-    "shAhIn": 2, "abU zayd": 2, "HijAzI": 2, "yUnis": 2, "3awaD": 2, "naSr": 2, "al-TaHHAn": 1,
-    "jabbUr": 1, "hilAl": 1, "zayn al-dIn": 1, "abU SAliH": 1, "3abd al-raHmAn": 1,
+    "al-Hasan": 4,
+    "al-aHmad": 5,
+    "al-3alI": 4,
+    "al-khaTIb": 4,
+    "al-HalabI": 3,
+    "al-shAmI": 2,
+    "al-maSrI": 2,
+    "HaddAd": 4,
+    "khUrI": 3,
+    "3abbAs": 3,
+    "HamdAn": 3,
+    "al-najjAr": 3,
+    "3uthmAn": 2,
+    "ibrAhIm": 3,
+    "sulaymAn": 2,
+    "darwIsh": 2,
+    "qAsim": 3,
+    "manSUr": 3,
+    "shAhIn": 2,
+    "abU zayd": 2,
+    "HijAzI": 2,
+    "yUnis": 2,
+    "3awaD": 2,
+    "naSr": 2,
+    "al-TaHHAn": 1,
+    "jabbUr": 1,
+    "hilAl": 1,
+    "zayn al-dIn": 1,
+    "abU SAliH": 1,
+    "3abd al-raHmAn": 1,
 }
 PERSIAN_MALE = {
-    "muHammad": 8, "3alI": 6, "riDA": 5, "Husayn": 5, "mahdI": 4, "amIr": 4, "Hamid": 3,
-    "muHsin": 2, "jawAd": 2, "majId": 2, "mas3Ud": 2,
+    "muHammad": 8,
+    "3alI": 6,
+    "riDA": 5,
+    "Husayn": 5,
+    "mahdI": 4,
+    "amIr": 4,
+    "Hamid": 3,
+    "muHsin": 2,
+    "jawAd": 2,
+    "majId": 2,
+    "mas3Ud": 2,
 }
 PERSIAN_FEMALE = {"zahrA": 6, "maryam": 5, "fATim@": 5, "nargis": 3, "shIrIn": 2, "layl@": 2}
 PERSIAN_FAMILY = {
-    "muHammadI": 5, "aHmadI": 4, "HusaynI": 4, "riDA'I": 3, "karImI": 3, "raHImI": 3,
-    "mUsawI": 2, "ja3farI": 2, "murAdI": 2,
+    "muHammadI": 5,
+    "aHmadI": 4,
+    "HusaynI": 4,
+    "riDA'I": 3,
+    "karImI": 3,
+    "raHImI": 3,
+    "mUsawI": 2,
+    "ja3farI": 2,
+    "murAdI": 2,
 }
 # West African names of Arabic origin, in the variant spellings civil registries and French
 # clerks produce (Mamadou is a West African Muhammad; some lists write Mouhamadou or Mohamed).
 WEST_AFRICAN_MALE = {
-    ("Mamadou", "Mamadu", "Mouhamadou", "Mohamed"): 8, ("Moussa", "Musa", "Mousa"): 5,
-    ("Ousmane", "Ousman", "Usman"): 4, ("Amadou", "Ahmadou", "Hamadou"): 4,
-    ("Ibrahima", "Ibrahim", "Brahima"): 4, ("Abdoulaye", "Abdulaye", "Abdoulahi"): 4,
-    ("Cheikh", "Cheick", "Sheikh"): 3, ("Boubacar", "Aboubacar", "Boubakar"): 3,
-    ("Souleymane", "Souleimane", "Suleiman"): 3, ("Seydou", "Seidou", "Saidou"): 2,
-    ("Lamine", "Lamin", "Alamine"): 2, ("Aliou", "Alioune", "Aliyu"): 2,
-    ("Bakary", "Bakari", "Bacary"): 2, ("Modou", "Modu", "Moudou"): 2,
+    ("Mamadou", "Mamadu", "Mouhamadou", "Mohamed"): 8,
+    ("Moussa", "Musa", "Mousa"): 5,
+    ("Ousmane", "Ousman", "Usman"): 4,
+    ("Amadou", "Ahmadou", "Hamadou"): 4,
+    ("Ibrahima", "Ibrahim", "Brahima"): 4,
+    ("Abdoulaye", "Abdulaye", "Abdoulahi"): 4,
+    ("Cheikh", "Cheick", "Sheikh"): 3,
+    ("Boubacar", "Aboubacar", "Boubakar"): 3,
+    ("Souleymane", "Souleimane", "Suleiman"): 3,
+    ("Seydou", "Seidou", "Saidou"): 2,
+    ("Lamine", "Lamin", "Alamine"): 2,
+    ("Aliou", "Alioune", "Aliyu"): 2,
+    ("Bakary", "Bakari", "Bacary"): 2,
+    ("Modou", "Modu", "Moudou"): 2,
 }
 WEST_AFRICAN_FEMALE = {
-    ("Fatoumata", "Fatimata", "Fatoumatta", "Fatou"): 7, ("Aminata", "Aminatou", "Aminta"): 5,
-    ("Mariama", "Mariam", "Maryam"): 4, ("Aïssatou", "Aissatou", "Aïssata"): 4,
-    ("Kadiatou", "Kadidiatou", "Khadija"): 3, ("Oumou", "Oumy", "Umu"): 2,
-    ("Rokia", "Rokiatou", "Rokhaya"): 2, ("Coumba", "Koumba", "Kumba"): 2,
-    ("Ndèye", "Ndeye", "N'Deye"): 2, ("Awa", "Hawa", "Haoua"): 3,
+    ("Fatoumata", "Fatimata", "Fatoumatta", "Fatou"): 7,
+    ("Aminata", "Aminatou", "Aminta"): 5,
+    ("Mariama", "Mariam", "Maryam"): 4,
+    ("Aïssatou", "Aissatou", "Aïssata"): 4,
+    ("Kadiatou", "Kadidiatou", "Khadija"): 3,
+    ("Oumou", "Oumy", "Umu"): 2,
+    ("Rokia", "Rokiatou", "Rokhaya"): 2,
+    ("Coumba", "Koumba", "Kumba"): 2,
+    ("Ndèye", "Ndeye", "N'Deye"): 2,
+    ("Awa", "Hawa", "Haoua"): 3,
 }
 WEST_AFRICAN_FAMILY = {
-    ("Diallo", "Djallo", "Jallow"): 8, ("Traoré", "Traore", "Taore"): 6, ("Diop", "Diope"): 5,
-    ("Ndiaye", "N'Diaye", "Ndiay"): 5, ("Keïta", "Keita", "Kéita"): 4,
-    ("Coulibaly", "Koulibaly", "Kulibali"): 5, ("Cissé", "Cisse", "Sissé"): 4,
-    ("Touré", "Toure", "Ture"): 4, ("Konaté", "Konate", "Konatè"): 3,
-    ("Camara", "Kamara"): 4, ("Sylla", "Sila", "Silla"): 3, ("Sow", "Sao"): 3,
-    ("Bâ", "Ba", "Bah"): 3, ("Mbaye", "M'Baye", "Mbay"): 3, ("Diarra", "Jarra", "Diara"): 3,
-    ("Fofana", "Fofanah"): 2, ("Sangaré", "Sangare"): 2, ("Dembélé", "Dembele"): 2,
-    ("Kanté", "Kante"): 2, ("Sissoko", "Cissoko"): 2, ("Doumbia", "Dumbia"): 2,
+    ("Diallo", "Djallo", "Jallow"): 8,
+    ("Traoré", "Traore", "Taore"): 6,
+    ("Diop", "Diope"): 5,
+    ("Ndiaye", "N'Diaye", "Ndiay"): 5,
+    ("Keïta", "Keita", "Kéita"): 4,
+    ("Coulibaly", "Koulibaly", "Kulibali"): 5,
+    ("Cissé", "Cisse", "Sissé"): 4,
+    ("Touré", "Toure", "Ture"): 4,
+    ("Konaté", "Konate", "Konatè"): 3,
+    ("Camara", "Kamara"): 4,
+    ("Sylla", "Sila", "Silla"): 3,
+    ("Sow", "Sao"): 3,
+    ("Bâ", "Ba", "Bah"): 3,
+    ("Mbaye", "M'Baye", "Mbay"): 3,
+    ("Diarra", "Jarra", "Diara"): 3,
+    ("Fofana", "Fofanah"): 2,
+    ("Sangaré", "Sangare"): 2,
+    ("Dembélé", "Dembele"): 2,
+    ("Kanté", "Kante"): 2,
+    ("Sissoko", "Cissoko"): 2,
+    ("Doumbia", "Dumbia"): 2,
 }
 UKRAINIAN_MALE = {
-    "Олександр": 10, "Андрій": 7, "Сергій": 7, "Дмитро": 6, "Володимир": 5, "Микола": 5,
-    "Юрій": 4, "Віктор": 4, "Іван": 5, "Василь": 3, "Михайло": 4, "Олексій": 4, "Петро": 2,
-    "Ігор": 4, "Євген": 3, "Григорій": 2,
+    "Олександр": 10,
+    "Андрій": 7,
+    "Сергій": 7,
+    "Дмитро": 6,
+    "Володимир": 5,
+    "Микола": 5,
+    "Юрій": 4,
+    "Віктор": 4,
+    "Іван": 5,
+    "Василь": 3,
+    "Михайло": 4,
+    "Олексій": 4,
+    "Петро": 2,
+    "Ігор": 4,
+    "Євген": 3,
+    "Григорій": 2,
 }
 UKRAINIAN_FEMALE = {
-    "Олена": 8, "Наталія": 7, "Тетяна": 7, "Ірина": 6, "Ольга": 7, "Юлія": 5, "Катерина": 5,
-    "Марія": 5, "Анастасія": 4, "Світлана": 5, "Людмила": 4, "Галина": 4, "Оксана": 5,
+    "Олена": 8,
+    "Наталія": 7,
+    "Тетяна": 7,
+    "Ірина": 6,
+    "Ольга": 7,
+    "Юлія": 5,
+    "Катерина": 5,
+    "Марія": 5,
+    "Анастасія": 4,
+    "Світлана": 5,
+    "Людмила": 4,
+    "Галина": 4,
+    "Оксана": 5,
     "Вікторія": 4,
 }
 UKRAINIAN_FAMILY = {
-    "Мельник": 8, "Шевченко": 8, "Бойко": 7, "Коваленко": 7, "Бондаренко": 6, "Ткаченко": 5,
-    "Ковальчук": 5, "Кравченко": 5, "Олійник": 4, "Шевчук": 4, "Коваль": 4, "Поліщук": 4,
-    "Бондар": 3, "Ткачук": 3, "Марченко": 3, "Лисенко": 3, "Руденко": 3, "Савченко": 3,
-    "Петренко": 3, "Мороз": 3, "Кравчук": 3, "Клименко": 2, "Павленко": 2,
+    "Мельник": 8,
+    "Шевченко": 8,
+    "Бойко": 7,
+    "Коваленко": 7,
+    "Бондаренко": 6,
+    "Ткаченко": 5,
+    "Ковальчук": 5,
+    "Кравченко": 5,
+    "Олійник": 4,
+    "Шевчук": 4,
+    "Коваль": 4,
+    "Поліщук": 4,
+    "Бондар": 3,
+    "Ткачук": 3,
+    "Марченко": 3,
+    "Лисенко": 3,
+    "Руденко": 3,
+    "Савченко": 3,
+    "Петренко": 3,
+    "Мороз": 3,
+    "Кравчук": 3,
+    "Клименко": 2,
+    "Павленко": 2,
 }
-TURKISH_MALE = {"Mehmet": 10, "Mustafa": 7, "Ahmet": 7, "Ali": 6, "Hüseyin": 5, "Hasan": 5, "İbrahim": 4}
+TURKISH_MALE = {
+    "Mehmet": 10,
+    "Mustafa": 7,
+    "Ahmet": 7,
+    "Ali": 6,
+    "Hüseyin": 5,
+    "Hasan": 5,
+    "İbrahim": 4,
+}
 TURKISH_FEMALE = {"Fatma": 8, "Ayşe": 7, "Emine": 6, "Hatice": 5, "Zeynep": 5, "Elif": 4}
 
 # The hand-weighted head is drawn this often; the rest of the time a Faker locale list is
@@ -118,8 +291,14 @@ def _weighted(names, weights=None) -> dict:
     weights = weights or [1.0] * len(names)
     table: dict = {}
     for name, weight in zip(names, weights, strict=True):
-        table[name] = table.get(name, 0) + weight
+        if _is_clean(name):
+            table[name] = table.get(name, 0) + weight
     return table
+
+
+def _is_clean(name: str) -> bool:
+    # Faker's lists carry a few typos (a trailing dot, a stray tilde) no family would write.
+    return all(char.isalpha() or char in " -'ʼ’" for char in name)
 
 
 FRENCH_FAMILY = _weighted(FrFr.last_names, zipf_weights(len(FrFr.last_names)))
@@ -165,8 +344,14 @@ def draw_given_name(origin: str, sex: str, rng: Random) -> str:
         "westafrican": (WEST_AFRICAN_MALE if male else WEST_AFRICAN_FEMALE, None),
         "arab": (ARAB_MALE if male else ARAB_FEMALE, None),
         "persian": (PERSIAN_MALE if male else PERSIAN_FEMALE, None),
-        "turkish": (TURKISH_MALE if male else TURKISH_FEMALE, TURKISH_MALE_TAIL if male else TURKISH_FEMALE_TAIL),
-        "ukrainian": (UKRAINIAN_MALE if male else UKRAINIAN_FEMALE, UKRAINIAN_MALE_TAIL if male else UKRAINIAN_FEMALE_TAIL),
+        "turkish": (
+            TURKISH_MALE if male else TURKISH_FEMALE,
+            TURKISH_MALE_TAIL if male else TURKISH_FEMALE_TAIL,
+        ),
+        "ukrainian": (
+            UKRAINIAN_MALE if male else UKRAINIAN_FEMALE,
+            UKRAINIAN_MALE_TAIL if male else UKRAINIAN_FEMALE_TAIL,
+        ),
         "russian": (None, RUSSIAN_MALE if male else RUSSIAN_FEMALE),
     }
     name = _head_or_tail(*head_and_tail[origin], rng)
@@ -212,16 +397,41 @@ def patronymic(father: str, sex: str, origin: str) -> str:
 
 # --- writing a name in a convention ---------------------------------------------------------
 
-LATIN_CONVENTIONS = ("latin_fr", "latin_en", "latin_de", "latin_pl", "latin_tr", "passport", "scholarly")
+LATIN_CONVENTIONS = (
+    "latin_fr",
+    "latin_en",
+    "latin_de",
+    "latin_pl",
+    "latin_tr",
+    "passport",
+    "scholarly",
+)
 # How writers who do not have a letter write it (Turkish letters abroad, French accents).
 FOREIGN_LETTERS = {
     "latin_fr": {"ş": "ch", "ç": "tch", "ğ": "", "ı": "i", "İ": "I", "Ş": "Ch", "Ç": "Tch"},
-    "latin_en": {"ş": "sh", "ç": "ch", "ğ": "", "ı": "i", "İ": "I", "Ş": "Sh", "Ç": "Ch", "ö": "o", "ü": "u", "é": "e", "è": "e", "ë": "e", "ï": "i", "â": "a", "ç": "c"},
+    "latin_en": {
+        "ş": "sh",
+        "ç": "ch",
+        "ğ": "",
+        "ı": "i",
+        "İ": "I",
+        "Ş": "Sh",
+        "Ç": "Ch",
+        "ö": "o",
+        "ü": "u",
+        "é": "e",
+        "è": "e",
+        "ë": "e",
+        "ï": "i",
+        "â": "a",
+    },
     "latin_de": {"ş": "sch", "ç": "tsch", "ğ": "", "ı": "i", "İ": "I", "Ş": "Sch", "Ç": "Tsch"},
 }
 
 
-def write(identity: Identity, convention: str, rng: Random, russian_speaker: bool = False) -> tuple[str, str, str]:
+def write(
+    identity: Identity, convention: str, rng: Random, russian_speaker: bool = False
+) -> tuple[str, str, str]:
     """(given, family, extra) as a writer of ``convention`` puts them down. ``extra`` is the
     father's name or patronymic when the convention usually carries it, else ''."""
     family = identity.family
@@ -237,7 +447,9 @@ def write(identity: Identity, convention: str, rng: Random, russian_speaker: boo
 
 
 def _is_phonemic(name: str) -> bool:
-    return name in ARAB_MALE or name in ARAB_FEMALE or name in PERSIAN_MALE or name in PERSIAN_FEMALE
+    return (
+        name in ARAB_MALE or name in ARAB_FEMALE or name in PERSIAN_MALE or name in PERSIAN_FEMALE
+    )
 
 
 def _variant(name, rng: Random) -> str:
@@ -249,7 +461,9 @@ def _variant(name, rng: Random) -> str:
     return rng.choice(name)
 
 
-def _write_phonemic(identity: Identity, family: str, convention: str, rng: Random) -> tuple[str, str, str]:
+def _write_phonemic(
+    identity: Identity, family: str, convention: str, rng: Random
+) -> tuple[str, str, str]:
     persian = identity.origin == "persian"
     if identity.origin == "maghreb":
         family_text = _write_latin(family, convention, rng)  # fr_DZ family names are Latin already
@@ -265,15 +479,21 @@ def _phonemic_in(phonemic: str, convention: str, rng: Random, persian: bool) -> 
         return arabic.to_arabic_script(phonemic, rng, persian)
     if convention == "machine":
         # An automatic romaniser run on the Arabic script: no vowels, diacritics kept.
-        return cyrillic.icu_transliterate("Arabic-Latin", arabic.to_arabic_script(phonemic, rng, persian))
+        return cyrillic.icu_transliterate(
+            "Arabic-Latin", arabic.to_arabic_script(phonemic, rng, persian)
+        )
     if convention == "cyrillic":
-        return cyrillic.icu_transliterate("Latin-Cyrillic", arabic.to_latin(phonemic, "latin_en", rng))
+        return cyrillic.icu_transliterate(
+            "Latin-Cyrillic", arabic.to_latin(phonemic, "latin_en", rng)
+        )
     if convention in ("passport", "latin_pl"):
         convention = "latin_en"
     return arabic.to_latin(phonemic, convention, rng, persian)
 
 
-def _write_cyrillic(identity: Identity, family: str, convention: str, rng: Random, russian_speaker: bool) -> tuple[str, str, str]:
+def _write_cyrillic(
+    identity: Identity, family: str, convention: str, rng: Random, russian_speaker: bool
+) -> tuple[str, str, str]:
     russian = identity.origin == "russian"
     given = identity.given
     given_is_russian = russian

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Style:
     origins: dict  # name origin -> share of households
-    family_conventions: dict  # origin -> {convention: weight}: how families and people themselves write
+    family_conventions: (
+        dict  # origin -> {convention: weight}: how families and people themselves write
+    )
     writer_conventions: dict  # third-party source -> {convention: weight}
     last_seen: tuple
     found: dict  # source -> places where people are now
@@ -18,26 +20,54 @@ class Style:
 
 
 PARIS_LAST_SEEN = (
-    "Place de la République", "Gare du Nord", "Gare de Lyon", "rue de Charonne",
-    "boulevard Voltaire", "métro Oberkampf", "Stade de France, Saint-Denis",
-    "Canal Saint-Martin", "rue de la Fontaine-au-Roi", "Belleville", "Barbès",
-    "Châtelet-Les Halles", "Porte de la Chapelle", "La Défense",
+    "Place de la République",
+    "Gare du Nord",
+    "Gare de Lyon",
+    "rue de Charonne",
+    "boulevard Voltaire",
+    "métro Oberkampf",
+    "Stade de France, Saint-Denis",
+    "Canal Saint-Martin",
+    "rue de la Fontaine-au-Roi",
+    "Belleville",
+    "Barbès",
+    "Châtelet-Les Halles",
+    "Porte de la Chapelle",
+    "La Défense",
 )
 PARIS_FOUND = {
     "hospital": (
-        "Hôpital Saint-Louis", "Hôpital Lariboisière", "Pitié-Salpêtrière",
-        "Hôpital Européen Georges-Pompidou", "Hôpital Bichat", "Hôpital Avicenne, Bobigny",
-        "Hôpital Delafontaine, Saint-Denis", "Hôpital Tenon", "Hôpital Cochin",
+        "Hôpital Saint-Louis",
+        "Hôpital Lariboisière",
+        "Pitié-Salpêtrière",
+        "Hôpital Européen Georges-Pompidou",
+        "Hôpital Bichat",
+        "Hôpital Avicenne, Bobigny",
+        "Hôpital Delafontaine, Saint-Denis",
+        "Hôpital Tenon",
+        "Hôpital Cochin",
     ),
     "shelter": (
-        "Gymnase Japy", "Mairie du 11e", "Gymnase Jean-Verdier",
-        "Centre d'accueil Porte de la Villette", "École Parmentier", "Salle des fêtes de Montreuil",
+        "Gymnase Japy",
+        "Mairie du 11e",
+        "Gymnase Jean-Verdier",
+        "Centre d'accueil Porte de la Villette",
+        "École Parmentier",
+        "Salle des fêtes de Montreuil",
     ),
     "list": (
-        "Croix-Rouge, centre de crise", "Protection civile, PMA Bastille",
-        "Préfecture de police, cellule d'information", "Samu social",
+        "Croix-Rouge, centre de crise",
+        "Protection civile, PMA Bastille",
+        "Préfecture de police, cellule d'information",
+        "Samu social",
     ),
-    "self": ("chez des amis, Montreuil", "chez ma sœur, Créteil", "hôtel, Paris 10e", "chez moi", "Gymnase Japy"),
+    "self": (
+        "chez des amis, Montreuil",
+        "chez ma sœur, Créteil",
+        "hôtel, Paris 10e",
+        "chez moi",
+        "Gymnase Japy",
+    ),
     "family": ("à la maison", "Hôpital Saint-Louis", "chez un cousin, Bondy", "Pitié-Salpêtrière"),
 }
 PARIS_FAMILIES = {
@@ -57,18 +87,35 @@ PARIS_WRITERS = {
 }
 
 LEVANT_LAST_SEEN = (
-    "Antakya, Cumhuriyet Mahallesi", "Antakya, Armutlu", "İskenderun", "Kırıkhan", "Samandağ",
-    "Defne", "Reyhanlı", "Kahramanmaraş, Dulkadiroğlu", "Gaziantep, Şahinbey", "Jindires",
-    "Harem", "Adıyaman",
+    "Antakya, Cumhuriyet Mahallesi",
+    "Antakya, Armutlu",
+    "İskenderun",
+    "Kırıkhan",
+    "Samandağ",
+    "Defne",
+    "Reyhanlı",
+    "Kahramanmaraş, Dulkadiroğlu",
+    "Gaziantep, Şahinbey",
+    "Jindires",
+    "Harem",
+    "Adıyaman",
 )
 LEVANT_FOUND = {
     "hospital": (
-        "Adana Şehir Hastanesi", "Mersin Şehir Hastanesi", "Gaziantep Dr. Ersin Arslan Hastanesi",
-        "Bab al-Hawa Hospital", "Afrin Hospital", "Hatay sahra hastanesi", "Ankara Bilkent Şehir Hastanesi",
+        "Adana Şehir Hastanesi",
+        "Mersin Şehir Hastanesi",
+        "Gaziantep Dr. Ersin Arslan Hastanesi",
+        "Bab al-Hawa Hospital",
+        "Afrin Hospital",
+        "Hatay sahra hastanesi",
+        "Ankara Bilkent Şehir Hastanesi",
     ),
     "shelter": (
-        "AFAD çadır kenti, Kahramanmaraş", "Gaziantep spor salonu", "Osmaniye konteyner kent",
-        "Idlib reception camp", "Mersin öğrenci yurdu",
+        "AFAD çadır kenti, Kahramanmaraş",
+        "Gaziantep spor salonu",
+        "Osmaniye konteyner kent",
+        "Idlib reception camp",
+        "Mersin öğrenci yurdu",
     ),
     "list": ("UNHCR list", "SARC list", "Kızılay listesi", "White Helmets list", "ICRC RFL list"),
     "self": ("with relatives in Mersin", "Istanbul", "Ankara", "Idlib camp", "Gaziantep"),
@@ -86,20 +133,40 @@ LEVANT_WRITERS = {
 }
 
 UKRAINE_LAST_SEEN = (
-    "Mariupol, prosp. Myru", "Mariupol, Azovstal", "Kharkiv, Saltivka", "Bucha", "Irpin",
-    "Chernihiv", "Kherson", "Sumy", "Izium", "Bakhmut", "Sievierodonetsk", "Kramatorsk station",
+    "Mariupol, prosp. Myru",
+    "Mariupol, Azovstal",
+    "Kharkiv, Saltivka",
+    "Bucha",
+    "Irpin",
+    "Chernihiv",
+    "Kherson",
+    "Sumy",
+    "Izium",
+    "Bakhmut",
+    "Sievierodonetsk",
+    "Kramatorsk station",
 )
 UKRAINE_FOUND = {
     "hospital": (
-        "Lviv regional hospital", "Dnipro Mechnikov hospital", "Zaporizhzhia emergency hospital",
-        "Szpital Wojewódzki Przemyśl", "Charité Berlin", "Rzeszów University Hospital",
+        "Lviv regional hospital",
+        "Dnipro Mechnikov hospital",
+        "Zaporizhzhia emergency hospital",
+        "Szpital Wojewódzki Przemyśl",
+        "Charité Berlin",
+        "Rzeszów University Hospital",
     ),
     "shelter": (
-        "Przemyśl reception point", "Medyka border tent", "Berlin Tegel Ankunftszentrum",
-        "Warsaw Expo hall", "Lviv school no. 5", "Chișinău Moldexpo",
+        "Przemyśl reception point",
+        "Medyka border tent",
+        "Berlin Tegel Ankunftszentrum",
+        "Warsaw Expo hall",
+        "Lviv school no. 5",
+        "Chișinău Moldexpo",
     ),
     "list": (
-        "ICRC Central Tracing Agency", "Ukrainian Red Cross list", "Ministry of Reintegration list",
+        "ICRC Central Tracing Agency",
+        "Ukrainian Red Cross list",
+        "Ministry of Reintegration list",
         "Polish border guard register",
     ),
     "self": ("Warsaw", "Kraków", "Berlin", "Prague", "Lviv", "Paris"),
@@ -141,7 +208,15 @@ STYLES = {
     ),
     # A French city with everyone: families write in their own conventions, French clerks in French.
     "mixed": Style(
-        origins={"french": 6, "maghreb": 3, "westafrican": 2, "arab": 3, "persian": 1, "ukrainian": 4, "turkish": 1},
+        origins={
+            "french": 6,
+            "maghreb": 3,
+            "westafrican": 2,
+            "arab": 3,
+            "persian": 1,
+            "ukrainian": 4,
+            "turkish": 1,
+        },
         family_conventions=PARIS_FAMILIES | {"arab": {"arabic": 5, "latin_en": 3, "latin_fr": 2}},
         writer_conventions=PARIS_WRITERS | {"list": {"latin_fr": 5, "latin_en": 4, "machine": 1}},
         last_seen=PARIS_LAST_SEEN,

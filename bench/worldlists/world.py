@@ -17,7 +17,14 @@ from bench.worldlists.styles import STYLES, Style
 # Share of reports of each source that are about someone with a post. Hospitals and partner
 # lists record everyone they receive, and most of them nobody searched for on this board; people
 # who write in about themselves or a relative mostly answer a search.
-TRUE_SHARE = {"hospital": 0.15, "shelter": 0.25, "list": 0.08, "passerby": 0.35, "self": 0.5, "family": 0.85}
+TRUE_SHARE = {
+    "hospital": 0.15,
+    "shelter": 0.25,
+    "list": 0.08,
+    "passerby": 0.35,
+    "self": 0.5,
+    "family": 0.85,
+}
 # Where reports come from (hospital and shelter lists are the bulk after a disaster).
 SOURCE_MIX = {"hospital": 30, "shelter": 25, "list": 20, "passerby": 8, "self": 12, "family": 5}
 THIRD_PARTIES = ("hospital", "shelter", "list", "passerby")
@@ -53,10 +60,35 @@ THIRD_PARTY_SEX_WRONG = 0.015
 # without the capitals cue; "swapped" a given name put in the family-name field; "family_only"
 # "Mme Dubois"; "given_only" "Karim (frère de Samir)"; "unknown" "homme inconnu, environ 30 ans".
 NAME_FORMS = {
-    "hospital": {"full": 30, "caps_first": 25, "family_first": 8, "split": 20, "swapped": 5, "family_only": 5, "given_only": 3, "unknown": 4},
-    "shelter": {"full": 35, "caps_first": 10, "family_first": 7, "split": 30, "swapped": 6, "family_only": 5, "given_only": 5, "unknown": 2},
+    "hospital": {
+        "full": 30,
+        "caps_first": 25,
+        "family_first": 8,
+        "split": 20,
+        "swapped": 5,
+        "family_only": 5,
+        "given_only": 3,
+        "unknown": 4,
+    },
+    "shelter": {
+        "full": 35,
+        "caps_first": 10,
+        "family_first": 7,
+        "split": 30,
+        "swapped": 6,
+        "family_only": 5,
+        "given_only": 5,
+        "unknown": 2,
+    },
     "list": {"full": 20, "caps_first": 35, "family_first": 5, "split": 30, "swapped": 10},
-    "passerby": {"full": 30, "family_first": 5, "split": 5, "family_only": 15, "given_only": 25, "unknown": 20},
+    "passerby": {
+        "full": 30,
+        "family_first": 5,
+        "split": 5,
+        "family_only": 15,
+        "given_only": 25,
+        "unknown": 20,
+    },
     "self": {"full": 50, "split": 45, "family_first": 5},
     "family": {"full": 50, "split": 45, "given_only": 5},
     "post": {"full": 38, "split": 55, "caps_first": 5, "family_first": 2},
@@ -112,7 +144,9 @@ def _household(style: Style, number: int, first_key: int, rng: Random, today: da
         given = names.draw_given_name(origin, sex, rng)
         identity = names.Identity(origin, sex, given, family_name, father)
         birth = _birth_date(age, rng, today)
-        members.append(Person(first_key + len(members), identity, age, birth, number, role, convention))
+        members.append(
+            Person(first_key + len(members), identity, age, birth, number, role, convention)
+        )
 
     add("head", head_sex, head_age, family, names.draw_given_name(origin, "M", rng))
     if size >= 2 and head_age < 75:
@@ -120,8 +154,18 @@ def _household(style: Style, number: int, first_key: int, rng: Random, today: da
         spouse_family = family
         if sex == "F" and not chance(rng, TAKES_HUSBANDS_NAME.get(origin, 0.0)):
             spouse_family = names.draw_family_name(origin, rng)
-        add("spouse", sex, max(18, head_age + rng.randint(-8, 5)), spouse_family, names.draw_given_name(origin, "M", rng))
-    father = members[0].identity.given if head_sex == "M" else (members[1].identity.given if len(members) > 1 else "")
+        add(
+            "spouse",
+            sex,
+            max(18, head_age + rng.randint(-8, 5)),
+            spouse_family,
+            names.draw_given_name(origin, "M", rng),
+        )
+    father = (
+        members[0].identity.given
+        if head_sex == "M"
+        else (members[1].identity.given if len(members) > 1 else "")
+    )
     while len(members) < size:
         child_age = head_age - rng.randint(20, 40)
         if child_age < 0:
@@ -133,7 +177,9 @@ def _household(style: Style, number: int, first_key: int, rng: Random, today: da
 
 def _birth_date(age: int, rng: Random, today: date) -> date:
     days_since_birthday = rng.randint(0, 364)
-    return date(today.year - age, 1, 1) + timedelta(days=(today - date(today.year, 1, 1)).days - days_since_birthday)
+    return date(today.year - age, 1, 1) + timedelta(
+        days=(today - date(today.year, 1, 1)).days - days_since_birthday
+    )
 
 
 def _link_relatives(members: list[Person]) -> None:
@@ -180,9 +226,13 @@ def choose_report_subjects(households, posted: list[Person], n_reports: int, rng
     """(source, person, is_about_a_posted_person) for each report."""
     posted_keys = {person.key for person in posted}
     unique_posted = list({person.key: person for person in posted}.values())
-    everyone = [person for members in households for person in members if person.key not in posted_keys]
+    everyone = [
+        person for members in households for person in members if person.key not in posted_keys
+    ]
     relatives = [
-        person for person in everyone if any(other.key in posted_keys for _, other in person.relatives)
+        person
+        for person in everyone
+        if any(other.key in posted_keys for _, other in person.relatives)
     ]
     subjects = []
     for _ in range(n_reports):
@@ -206,7 +256,9 @@ def write_post(person: Person, style: Style, rng: Random) -> dict:
     row = _name_fields(written, person, pick(rng, NAME_FORMS["post"]), rng)
     row["alternate_names"] = _alternate_names(person, convention, style, rng)
     row.update(_family_age(person, rng, with_birth_date=True))
-    row.update(sex=person.identity.sex, last_seen_place=rng.choice(style.last_seen), source="family")
+    row.update(
+        sex=person.identity.sex, last_seen_place=rng.choice(style.last_seen), source="family"
+    )
     return row
 
 
@@ -219,7 +271,9 @@ def _alternate_names(person: Person, used: str, style: Style, rng: Random) -> st
     return f"{given} {family}"
 
 
-def write_report(source: str, person: Person, style: Style, rng: Random, last_seen: str | None) -> dict:
+def write_report(
+    source: str, person: Person, style: Style, rng: Random, last_seen: str | None
+) -> dict:
     if source in THIRD_PARTIES:
         convention = pick(rng, style.writer_conventions[source])
     else:
@@ -263,21 +317,90 @@ def _found_place(source: str, style: Style, rng: Random, last_seen: str | None) 
 
 
 LANGUAGE = {
-    "latin_fr": "fr", "latin_en": "en", "passport": "en", "scholarly": "en", "machine": "en",
-    "latin_de": "de", "latin_pl": "pl", "latin_tr": "tr", "arabic": "ar", "cyrillic": "uk",
+    "latin_fr": "fr",
+    "latin_en": "en",
+    "passport": "en",
+    "scholarly": "en",
+    "machine": "en",
+    "latin_de": "de",
+    "latin_pl": "pl",
+    "latin_tr": "tr",
+    "arabic": "ar",
+    "cyrillic": "uk",
 }
 TITLES = {
-    "fr": ("M.", "Mme"), "en": ("Mr", "Mrs"), "de": ("Herr", "Frau"), "pl": ("Pan", "Pani"),
-    "tr": ("Bay", "Bayan"), "ar": ("السيد", "السيدة"), "uk": ("пан", "пані"),
+    "fr": ("M.", "Mme"),
+    "en": ("Mr", "Mrs"),
+    "de": ("Herr", "Frau"),
+    "pl": ("Pan", "Pani"),
+    "tr": ("Bay", "Bayan"),
+    "ar": ("السيد", "السيدة"),
+    "uk": ("пан", "пані"),
 }
 RELATIONS = {
-    "fr": ("{given} ({rel} de {other})", {"sibling": ("frère", "sœur"), "child": ("fils", "fille"), "parent": ("père", "mère"), "spouse": ("mari", "femme")}),
-    "en": ("{given} ({rel} of {other})", {"sibling": ("brother", "sister"), "child": ("son", "daughter"), "parent": ("father", "mother"), "spouse": ("husband", "wife")}),
-    "de": ("{given} ({rel} von {other})", {"sibling": ("Bruder", "Schwester"), "child": ("Sohn", "Tochter"), "parent": ("Vater", "Mutter"), "spouse": ("Mann", "Frau")}),
-    "pl": ("{given} ({rel} {other})", {"sibling": ("brat", "siostra"), "child": ("syn", "córka"), "parent": ("ojciec", "matka"), "spouse": ("mąż", "żona")}),
-    "tr": ("{given} ({other} {rel})", {"sibling": ("kardeşi", "kardeşi"), "child": ("oğlu", "kızı"), "parent": ("babası", "annesi"), "spouse": ("eşi", "eşi")}),
-    "ar": ("{given} ({rel} {other})", {"sibling": ("أخو", "أخت"), "child": ("ابن", "بنت"), "parent": ("أبو", "أم"), "spouse": ("زوج", "زوجة")}),
-    "uk": ("{given} ({rel} {other})", {"sibling": ("брат", "сестра"), "child": ("син", "донька"), "parent": ("батько", "мати"), "spouse": ("чоловік", "дружина")}),
+    "fr": (
+        "{given} ({rel} de {other})",
+        {
+            "sibling": ("frère", "sœur"),
+            "child": ("fils", "fille"),
+            "parent": ("père", "mère"),
+            "spouse": ("mari", "femme"),
+        },
+    ),
+    "en": (
+        "{given} ({rel} of {other})",
+        {
+            "sibling": ("brother", "sister"),
+            "child": ("son", "daughter"),
+            "parent": ("father", "mother"),
+            "spouse": ("husband", "wife"),
+        },
+    ),
+    "de": (
+        "{given} ({rel} von {other})",
+        {
+            "sibling": ("Bruder", "Schwester"),
+            "child": ("Sohn", "Tochter"),
+            "parent": ("Vater", "Mutter"),
+            "spouse": ("Mann", "Frau"),
+        },
+    ),
+    "pl": (
+        "{given} ({rel} {other})",
+        {
+            "sibling": ("brat", "siostra"),
+            "child": ("syn", "córka"),
+            "parent": ("ojciec", "matka"),
+            "spouse": ("mąż", "żona"),
+        },
+    ),
+    "tr": (
+        "{given} ({other} {rel})",
+        {
+            "sibling": ("kardeşi", "kardeşi"),
+            "child": ("oğlu", "kızı"),
+            "parent": ("babası", "annesi"),
+            "spouse": ("eşi", "eşi"),
+        },
+    ),
+    "ar": (
+        "{given} ({rel} {other})",
+        {
+            "sibling": ("أخو", "أخت"),
+            "child": ("ابن", "بنت"),
+            "parent": ("أبو", "أم"),
+            "spouse": ("زوج", "زوجة"),
+        },
+    ),
+    "uk": (
+        "{given} ({rel} {other})",
+        {
+            "sibling": ("брат", "сестра"),
+            "child": ("син", "донька"),
+            "parent": ("батько", "мати"),
+            "spouse": ("чоловік", "дружина"),
+        },
+    ),
 }
 UNKNOWN = {
     "fr": ("homme inconnu, environ {age} ans", "femme inconnue, environ {age} ans"),
@@ -411,7 +534,9 @@ def _observed_sex(person: Person, rng: Random) -> str:
 # --- the whole data set -----------------------------------------------------------------------
 
 
-def generate(seed: int, n_posts: int = 1000, n_reports: int = 3000, style: str = "mixed", today: date = TODAY):
+def generate(
+    seed: int, n_posts: int = 1000, n_reports: int = 3000, style: str = "mixed", today: date = TODAY
+):
     """(posts, reports, truth): lists of plain dicts, the same for the same arguments."""
     rng = Random(f"worldlists:{seed}:{style}")
     world = STYLES[style]
@@ -431,7 +556,10 @@ def generate(seed: int, n_posts: int = 1000, n_reports: int = 3000, style: str =
 
     reports, truth = [], []
     for number, (source, person) in enumerate(subjects, 1):
-        row = {"id": f"R{number:05d}", **write_report(source, person, world, rng, last_seen.get(person.key))}
+        row = {
+            "id": f"R{number:05d}",
+            **write_report(source, person, world, rng, last_seen.get(person.key)),
+        }
         reports.append(row)
         for post_id in posts_by_person.get(person.key, []):
             truth.append({"post_id": post_id, "report_id": row["id"]})
