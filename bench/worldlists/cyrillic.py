@@ -186,7 +186,11 @@ def to_latin(name: str, convention: str, rng: Random, russian: bool = False) -> 
     if convention == "passport":
         return icu_transliterate("Ukrainian-Latin/BGN", name)
     if convention == "latin_en":
-        return icu_transliterate("Russian-Latin/BGN; Latin-ASCII", russian_form(name))
+        name = russian_form(name)
+        if any(letter in name.lower() for letter in "іїєґ"):
+            # A Ukrainian-only letter: the Russian BGN table would leave it in Cyrillic.
+            return icu_transliterate("Ukrainian-Latin/BGN; Latin-ASCII", name)
+        return icu_transliterate("Russian-Latin/BGN; Latin-ASCII", name)
     if convention == "scholarly":
         return icu_transliterate("Cyrillic-Latin", name)
     return _by_ear(name, BY_EAR[convention], rng, russian)

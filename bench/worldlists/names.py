@@ -7,6 +7,7 @@ Persian names are phonemic (see ``arabic.py``); Ukrainian and Russian are Cyrill
 are Latin as their bearers write them.
 """
 
+import re
 from dataclasses import dataclass
 from random import Random
 
@@ -56,7 +57,7 @@ ARAB_MALE = {
     "nUr al-dIn": 2,
     "hishAm": 2,
     "ayman": 2,
-    "3AdIl": 2,
+    "3Adil": 2,
     "anas": 2,
     "bilAl": 2,
     "Hamz@": 2,
@@ -141,7 +142,7 @@ PERSIAN_MALE = {
     "Husayn": 5,
     "mahdI": 4,
     "amIr": 4,
-    "Hamid": 3,
+    "HamId": 3,
     "muHsin": 2,
     "jawAd": 2,
     "majId": 2,
@@ -522,7 +523,7 @@ def _cyrillic_in(name: str, convention: str, rng: Random, russian: bool) -> str:
 
 def _write_latin(name: str, convention: str, rng: Random) -> str:
     if convention == "arabic":
-        return _strip_harakat(cyrillic.icu_transliterate("Latin-ASCII; Latin-Arabic", name))
+        return latin_in_arabic_script(name)
     if convention == "cyrillic":
         return cyrillic.icu_transliterate("Latin-ASCII; Latin-Cyrillic", name)
     letters = FOREIGN_LETTERS.get(convention)
@@ -531,6 +532,34 @@ def _write_latin(name: str, convention: str, rng: Random) -> str:
     return name
 
 
-def _strip_harakat(text: str) -> str:
+# Foreign names in Arabic script are written with their vowels as letters (Dupont: دوبون), so
+# every vowel is made long before ICU's Latin-Arabic; a French mute e is dropped.
+LONG_VOWELS = {"a": "ā", "i": "ī", "y": "ī", "o": "ū", "u": "ū", "e": ""}
+LATIN_DIGRAPHS = {"kh": "خ", "ch": "ش", "sh": "ش", "dj": "ج", "gh": "غ", "th": "ث"}
+# Letters Arabic does not have, as Arab clerks replace them (ICU would write Persian letters).
+ARABIC_FOR_PERSIAN = {"پ": "ب", "ڤ": "ف", "گ": "ج", "چ": "تش", "ژ": "ج"}
+
+
+def latin_in_arabic_script(name: str) -> str:
+    text = cyrillic.icu_transliterate("Latin-ASCII", name).lower()
+    text = re.sub(r"([a-z])\1", r"\1", text)  # doubled letters are written once
+    text = text.replace("ou", "u").replace("oo", "u").replace("ee", "i")
+    text = "".join(_long_vowel(text, i) for i in range(len(text)))
+    for digraph, letter in LATIN_DIGRAPHS.items():
+        text = text.replace(digraph, letter)
+    arabic_text = cyrillic.icu_transliterate("Latin-Arabic", text)
+    arabic_text = "".join(ARABIC_FOR_PERSIAN.get(char, char) for char in arabic_text)
     # ICU writes short vowels as diacritics; hand-written Arabic does not.
-    return "".join(char for char in text if not "\u064b" <= char <= "\u0652")
+    return "".join(char for char in arabic_text if not "\u064b" <= char <= "\u0652")
+
+
+def _long_vowel(text: str, i: int) -> str:
+    char = text[i]
+    starts_word = i == 0 or not text[i - 1].isalpha()
+    if starts_word and char in "ei":
+        return "إī"  # an initial vowel is carried by an alif
+    if starts_word and char in "ou":
+        return "أū"
+    if char == "y" and starts_word:
+        return "y"
+    return LONG_VOWELS.get(char, char)
