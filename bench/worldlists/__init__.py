@@ -52,7 +52,7 @@ Rates (the constants live in ``world.py`` next to their reasons)
   receive, and most of those nobody searched for on this board; people writing about themselves
   or a relative are mostly answering a search. Source mix: hospital 30, shelter 25, list 20,
   passer-by 8, self 12, family 5 (lists are the bulk after a disaster), so about a quarter of
-  reports have a true post.
+  reports have a true post. A "self" report about a child under 12 is written by the family.
 - Ages. Families give a birth date on 45 % of posts (the ID card is at hand), else an age, one
   year off 12 % of the time (birthday confusion), a two-year range 3 %. People and families in
   reports give the age, same error. Third parties estimate: true age + Gaussian error of
@@ -87,11 +87,12 @@ Rates (the constants live in ``world.py`` next to their reasons)
   written 6 % (Arabic Christian names: Youssef -> Joseph) and 8 % (Ukrainian: Oleksandr ->
   Alexandre) of the time; Cyrillic clerks write the Russian form of a Ukrainian given name 10 %
   of the time plus their style's share of Russian-speaking clerks (ukraine 30 %, mixed 10 %).
-  West African names take the bearer's spelling 60 % of the time, another variant otherwise.
+  West African names take the bearer's spelling 60 % of the time, otherwise one drawn from all
+  the variants.
 - Families and namesakes: households of 1-6 (20/25/20/18/10/7 %); once one member is posted,
   each other member is too with 35 % (several true posts share a family name); wives take the
   husband's family name in French (80 %), Slavic and Turkish (90 %) households, never in Arab,
-  Persian or West African ones. Family names are drawn from frequency-ordered lists with Zipf
+  Maghreb, Persian or West African ones. Family names are drawn from frequency-ordered lists with Zipf
   weights or hand-weighted heads (70 % head, 30 % Faker's long tail), so common names recur
   across unrelated households; 20 % of reports without a true post are about an unposted
   relative of a posted person (same household, same family name).

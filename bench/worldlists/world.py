@@ -28,6 +28,7 @@ TRUE_SHARE = {
 # Where reports come from (hospital and shelter lists are the bulk after a disaster).
 SOURCE_MIX = {"hospital": 30, "shelter": 25, "list": 20, "passerby": 8, "self": 12, "family": 5}
 THIRD_PARTIES = ("hospital", "shelter", "list", "passerby")
+SELF_REPORT_MIN_AGE = 12
 
 HOUSEHOLD_SIZE = {1: 20, 2: 25, 3: 20, 4: 18, 5: 10, 6: 7}
 # Once one member of a household is searched for, each other member is too with this chance:
@@ -238,11 +239,14 @@ def choose_report_subjects(households, posted: list[Person], n_reports: int, rng
     for _ in range(n_reports):
         source = pick(rng, SOURCE_MIX)
         if chance(rng, TRUE_SHARE[source]):
-            subjects.append((source, rng.choice(unique_posted)))
+            person = rng.choice(unique_posted)
         elif relatives and chance(rng, RELATIVE_OF_POSTED):
-            subjects.append((source, rng.choice(relatives)))
+            person = rng.choice(relatives)
         else:
-            subjects.append((source, rng.choice(everyone)))
+            person = rng.choice(everyone)
+        if source == "self" and person.age < SELF_REPORT_MIN_AGE:
+            source = "family"  # a young child does not write in; a parent or sibling does
+        subjects.append((source, person))
     return subjects
 
 
@@ -254,7 +258,8 @@ def write_post(person: Person, style: Style, rng: Random) -> dict:
     given, family, _ = names.write(person.identity, convention, rng)
     written = Written(given, family, "", LANGUAGE.get(convention, "en"), "")
     row = _name_fields(written, person, pick(rng, NAME_FORMS["post"]), rng)
-    row["alternate_names"] = _alternate_names(person, convention, style, rng)
+    alternate = _alternate_names(person, convention, rng)
+    row["alternate_names"] = "" if alternate == f"{given} {family}" else alternate
     row.update(_family_age(person, rng, with_birth_date=True))
     row.update(
         sex=person.identity.sex, last_seen_place=rng.choice(style.last_seen), source="family"
@@ -262,7 +267,7 @@ def write_post(person: Person, style: Style, rng: Random) -> dict:
     return row
 
 
-def _alternate_names(person: Person, used: str, style: Style, rng: Random) -> str:
+def _alternate_names(person: Person, used: str, rng: Random) -> str:
     if not chance(rng, POST_ALTERNATE_NAMES):
         return ""
     others = [c for c in person.convention if c != used] or ["latin_en"]
