@@ -252,7 +252,7 @@ TRANSLATED = {
     "jirjis": {"latin_fr": "Georges", "latin_en": "George", "latin_de": "Georg"},
     "buTrus": {"latin_fr": "Pierre", "latin_en": "Peter", "latin_de": "Peter"},
     "IliyAs": {"latin_fr": "Élie", "latin_en": "Elias", "latin_de": "Elias"},
-    "Hanna": {"latin_fr": "Jean", "latin_en": "John", "latin_de": "Johannes"},
+    "HannA": {"latin_fr": "Jean", "latin_en": "John", "latin_de": "Johannes"},
 }
 
 
@@ -320,10 +320,14 @@ def _latin_word(word: str, convention: str, rng: Random, persian: bool) -> str:
     out = []
     previous = None
     for part in parts:
-        if part == previous and part not in VOWELS and rng.random() < 0.35:
-            continue  # the shadda is often not doubled in Latin (Mohamed, Hasan)
         spelling = table.get(part, part.lower())
-        out.append(pick(rng, spelling) if isinstance(spelling, dict) else spelling)
+        spelling = pick(rng, spelling) if isinstance(spelling, dict) else spelling
+        doubled = part == previous and part not in VOWELS
+        # The shadda is often not doubled in Latin (Mohamed, Hasan), and never as a digraph
+        # (Hadj, not Hadjdj).
+        if doubled and convention != "scholarly" and (len(spelling) > 1 or rng.random() < 0.35):
+            continue
+        out.append(spelling)
         previous = part
     body = "".join(out)
     if article and article[-1].isalpha():

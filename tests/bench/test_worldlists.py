@@ -121,7 +121,9 @@ def test_namesakes_make_many_wrong_pairs_share_a_name(mixed):
     for report in reports:
         for word in _name_words(report):
             sharing.update((post_id, report["id"]) for post_id in posts_by_word.get(word, ()))
-    assert len(sharing - true_pairs) > 10 * len(true_pairs)
+    # Common names recur across unrelated households: for each true pair several wrong ones
+    # share a name word (the ratio grows with the size of the board).
+    assert len(sharing - true_pairs) > 3 * len(true_pairs)
 
 
 def test_relatives_post_the_same_person_twice_now_and_then(mixed):
