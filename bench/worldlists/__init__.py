@@ -73,8 +73,9 @@ Rates (the constants live in ``world.py`` next to their reasons)
   self: 50 / 0 / 5 / 45; family report: 50 / 0 / 0 / 45 / 0 / 0 / 5 / 0;
   posts: 38 / 5 / 2 / 55. Why: hospital and list software exports FAMILY first, clerks typing
   from a wristband or ID swap fields, bystanders know only what they heard.
-- Third-party writers add the father's name (Arabic nasab) or the patronymic (East Slavic
-  documents) 35 % of the time. Families add one other spelling (passport, script) 35 %.
+- Third parties writing Arabic script add the father's name (nasab) and those writing Cyrillic
+  the patronymic 50 % of the time (their documents carry it); Latin writers 8 % (copied from
+  a document), for Arab, Persian, Maghreb and East Slavic names. Families add one other spelling (passport, script) 35 %.
 - Copying noise: OCR-like errors (rn/m, l/1, O/0, cl/d, Arabic dot confusions, Cyrillic и/н,
   merged or split words), one or two per name, on 25 % of hospital and 30 % of list names
   (scanned or faxed sheets); diacritics dropped on 50 % of hospital, 40 % of list and 20 % of

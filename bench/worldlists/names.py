@@ -508,7 +508,13 @@ def _write_phonemic(
     else:
         family_text = _phonemic_in(family, convention, rng, persian)
     given = _phonemic_in(identity.given, convention, rng, persian)
-    father = _phonemic_in(identity.father, convention, rng, persian) if identity.father else ""
+    father = identity.father
+    if father:
+        # A Maghreb father's name may come from the Latin (fr_DZ) list.
+        if _is_phonemic(father):
+            father = _phonemic_in(father, convention, rng, persian)
+        else:
+            father = _write_latin(father, convention, rng)
     return given, family_text, father
 
 

@@ -98,9 +98,11 @@ NAME_FORMS = {
 OCR_RATE = {"hospital": 0.25, "list": 0.3}
 # Hospital and list systems that only take ASCII drop accents this often.
 ASCII_ONLY = {"hospital": 0.5, "list": 0.4, "shelter": 0.2}
-# Arabic-script writers add the father's name between given and family name (nasab); Cyrillic
-# officials write the patronymic (Зайцева Ольга Петрівна).
-FATHER_NAME_WRITTEN = 0.35
+# Third parties writing Arabic script add the father's name between given and family name
+# (the nasab of Syrian and Iraqi documents); Cyrillic writers add the patronymic (Зайцева Ольга
+# Петрівна). Writers in Latin rarely do: only when they copy a document that has it.
+FATHER_NAME_WRITTEN = {"arabic": 0.5, "cyrillic": 0.5}
+FATHER_NAME_COPIED = 0.08
 # Passers-by report near where they found someone; a true pair's found place equals the
 # last-seen place only in that case.
 PASSERBY_AT_LAST_SEEN = 0.25
@@ -285,7 +287,10 @@ def write_report(
         convention = pick(rng, person.convention)
     russian_speaker = convention == "cyrillic" and chance(rng, style.russian_speaking_clerks)
     given, family, father = names.write(person.identity, convention, rng, russian_speaker)
-    if not (source in THIRD_PARTIES and chance(rng, FATHER_NAME_WRITTEN)):
+    if not (
+        source in THIRD_PARTIES
+        and chance(rng, FATHER_NAME_WRITTEN.get(convention, FATHER_NAME_COPIED))
+    ):
         father = ""
     given, family, father = (_copy_noise(part, source, rng) for part in (given, family, father))
     relative = _relative_given_name(person, convention, rng)
