@@ -2,7 +2,7 @@
 
 - ``cyrillic``: as written at home (Ukrainian, or the Russian form a Russian-speaking clerk uses).
 - ``passport``: the Ukrainian national system (KMU 2010, ICU's Ukrainian-Latin/BGN): Oleksandr.
-- ``latin_en``: English BGN from the Russian form, as older documents and NGO lists have it.
+- ``latin_en``: English BGN, from the Russian form half of the time (older documents, NGO lists).
 - ``latin_fr``: French by ear (ou, ch, tch, j, ï): Zaïtseva, Olexandre.
 - ``latin_de``: German Duden (w, sch, tsch, s for з, z for ц): Saizewa.
 - ``latin_pl``: Polish (w, sz, cz, c for ц, j for й): Zajcewa.
@@ -186,7 +186,8 @@ def to_latin(name: str, convention: str, rng: Random, russian: bool = False) -> 
     if convention == "passport":
         return icu_transliterate("Ukrainian-Latin/BGN", name)
     if convention == "latin_en":
-        name = russian_form(name)
+        if rng.random() < 0.5:
+            name = russian_form(name)  # older documents and many NGO lists romanise the Russian
         if any(letter in name.lower() for letter in "іїєґ"):
             # A Ukrainian-only letter: the Russian BGN table would leave it in Cyrillic.
             return icu_transliterate("Ukrainian-Latin/BGN; Latin-ASCII", name)
