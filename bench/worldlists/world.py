@@ -179,10 +179,11 @@ def _household(style: Style, number: int, first_key: int, rng: Random, today: da
 
 
 def _birth_date(age: int, rng: Random, today: date) -> date:
-    days_since_birthday = rng.randint(0, 364)
-    return date(today.year - age, 1, 1) + timedelta(
-        days=(today - date(today.year, 1, 1)).days - days_since_birthday
-    )
+    # The last birthday fell 0-364 days ago; the person was born ``age`` years before it.
+    last_birthday = today - timedelta(days=rng.randint(0, 364))
+    if (last_birthday.month, last_birthday.day) == (2, 29):
+        last_birthday -= timedelta(days=1)
+    return last_birthday.replace(year=last_birthday.year - age)
 
 
 def _link_relatives(members: list[Person]) -> None:
@@ -226,7 +227,8 @@ def choose_missing(households: list[list[Person]], n_posts: int, rng: Random) ->
 
 
 def choose_report_subjects(households, posted: list[Person], n_reports: int, rng: Random):
-    """(source, person, is_about_a_posted_person) for each report."""
+    """(source, person) for each report: a posted person with the source's TRUE_SHARE, else a
+    relative of one or anybody."""
     posted_keys = {person.key for person in posted}
     unique_posted = list({person.key: person for person in posted}.values())
     everyone = [
@@ -553,26 +555,32 @@ def generate(
     households = build_population(world, n_posts * 2 + n_reports, rng, today)
     posted = choose_missing(households, n_posts, rng)
     subjects = choose_report_subjects(households, posted, n_reports, rng)
-
-    post_rows = [(person, write_post(person, world, rng)) for person in posted]
-    rng.shuffle(post_rows)
-    posts_by_person: dict[int, list[str]] = {}
-    last_seen: dict[int, str] = {}
-    for number, (person, row) in enumerate(post_rows, 1):
-        row = {"id": f"P{number:05d}", **row}
-        post_rows[number - 1] = (person, row)
-        posts_by_person.setdefault(person.key, []).append(row["id"])
-        last_seen.setdefault(person.key, row["last_seen_place"])
+    posts, post_ids = _write_posts(posted, world, rng)
+    last_seen = {
+        person.key: post["last_seen_place"] for person, post in zip(posted, posts, strict=True)
+    }
+    posts.sort(key=lambda post: post["id"])
 
     reports, truth = [], []
     for number, (source, person) in enumerate(subjects, 1):
-        row = {
-            "id": f"R{number:05d}",
-            **write_report(source, person, world, rng, last_seen.get(person.key)),
-        }
-        reports.append(row)
-        for post_id in posts_by_person.get(person.key, []):
-            truth.append({"post_id": post_id, "report_id": row["id"]})
-    posts = [row for _, row in post_rows]
+        report = write_report(source, person, world, rng, last_seen.get(person.key))
+        reports.append({"id": f"R{number:05d}", **report})
+        truth.extend(
+            {"post_id": post_id, "report_id": f"R{number:05d}"}
+            for post_id in post_ids.get(person.key, [])
+        )
     truth.sort(key=lambda pair: (pair["post_id"], pair["report_id"]))
     return posts, reports, truth
+
+
+def _write_posts(posted: list[Person], world: Style, rng: Random):
+    """Post rows in the order of ``posted``, numbered in a shuffled order (ids must not tell
+    which posts are about one household or one person), and each person's post ids."""
+    numbers = list(range(1, len(posted) + 1))
+    rng.shuffle(numbers)
+    posts, post_ids = [], {}
+    for person, number in zip(posted, numbers, strict=True):
+        post = {"id": f"P{number:05d}", **write_post(person, world, rng)}
+        posts.append(post)
+        post_ids.setdefault(person.key, []).append(post["id"])
+    return posts, post_ids
