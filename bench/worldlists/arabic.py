@@ -177,6 +177,8 @@ LATIN = {
         "o": "o",
     },
 }
+# Maghreb French writes a short vowel as e only after the first syllable (Ahmed, Mohamed, Kader).
+FIRST_VOWEL = {"latin_fr": {"a": "a", "i": "i"}}
 # Persian speakers hear the short vowels as e and o (Hossein, Mohsen), and q and gh merge.
 PERSIAN_LATIN = {"a": "a", "i": "e", "u": "o", "q": "gh", "w": "v", "@": "e"}
 
@@ -224,6 +226,12 @@ USAGE = {
         "latin_de": {"Mohammed": 3, "Muhammad": 2},
         "latin_tr": {"Mehmet": 1, "Muhammed": 1},
     },
+    "aHmad": {
+        "latin_fr": {"Ahmed": 3, "Ahmad": 1},
+        "latin_en": {"Ahmad": 1, "Ahmed": 1},
+        "latin_tr": {"Ahmet": 1},
+    },
+    "maHmUd": {"latin_tr": {"Mahmut": 1}},
     "yUsuf": {
         "latin_fr": {"Youssef": 6, "Youcef": 3, "Yousef": 1},
         "latin_en": {"Yusuf": 5, "Yousef": 3, "Youssef": 2},
@@ -319,8 +327,12 @@ def _latin_word(word: str, convention: str, rng: Random, persian: bool) -> str:
         parts = parts[1:]
     out = []
     previous = None
+    first_vowel = True
     for part in parts:
         spelling = table.get(part, part.lower())
+        if first_vowel and part in VOWELS:
+            spelling = FIRST_VOWEL.get(convention, {}).get(part, spelling)
+            first_vowel = False
         spelling = pick(rng, spelling) if isinstance(spelling, dict) else spelling
         doubled = part == previous and part not in VOWELS
         # The shadda is often not doubled in Latin (Mohamed, Hasan), and never as a digraph
