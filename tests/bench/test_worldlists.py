@@ -15,17 +15,6 @@ from bench.worldlists.styles import STYLES
 THIRD_PARTIES = {"hospital", "shelter", "list", "passerby"}
 
 
-@pytest.fixture(autouse=True)
-def _private_folders():
-    """Overrides the Django-wide autouse fixture of tests/conftest.py: no settings needed here,
-    so this file also runs with ``-p no:django``."""
-
-
-@pytest.fixture(autouse=True)
-def _forms_filled_at_test_speed():
-    """Same: overrides the Django-wide autouse fixture."""
-
-
 @pytest.fixture(scope="module")
 def mixed():
     return generate(11, n_posts=300, n_reports=1200, style="mixed")
