@@ -100,10 +100,15 @@ Rates (the constants live in ``world.py`` next to their reasons)
 - Families and namesakes: households of 1-6 (20/25/20/18/10/7 %); once one member is posted,
   each other member is too with 35 % (several true posts share a family name); wives take the
   husband's family name in French (80 %), Slavic and Turkish (90 %) households, never in Arab,
-  Maghreb, Persian or West African ones. Family names are drawn from frequency-ordered lists
-  with Zipf weights or hand-weighted heads (70 % head, 30 % Faker's long tail), so common names recur
-  across unrelated households; 20 % of reports without a true post are about an unposted
-  relative of a posted person (same household, same family name).
+  Maghreb, Persian or West African ones. Names are drawn from Faker's frequency-ordered lists
+  with Zipf weights (fr_FR, tr_TR, ru_RU family names), from hand-weighted lists of the most
+  common names (Arab, Persian, West African), or from such a list 70 % of the time and Faker's
+  list otherwise (Ukrainian family names; Maghreb, Turkish and Ukrainian given names), so common
+  names recur across unrelated households. 20 % of reports without a true post are about an
+  unposted relative of a posted person (same household, mostly the same family name).
+
+A default run (1,000 posts, 3,000 reports) takes about 0.5 s of CPU and writes about 300 kB;
+about 760 reports have a true post (790 true pairs, duplicates included).
 - Duplicates: 3 % of posted people are posted twice, by relatives writing independently.
 """
 
