@@ -242,7 +242,7 @@ def choose_report_subjects(households, posted: list[Person], n_reports: int, rng
     subjects = []
     for _ in range(n_reports):
         source = pick(rng, SOURCE_MIX)
-        if chance(rng, TRUE_SHARE[source]):
+        if unique_posted and chance(rng, TRUE_SHARE[source]):
             person = rng.choice(unique_posted)
         elif relatives and chance(rng, RELATIVE_OF_POSTED):
             person = rng.choice(relatives)
