@@ -35,6 +35,7 @@ test-quick: venv  ## checks, lint and the default suite (integration tests inclu
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python -m pytest
 
 # End-to-end in headless Chromium (Debian's package; Playwright drives it, never downloads one).

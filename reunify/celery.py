@@ -22,7 +22,7 @@ app.conf.beat_schedule = {
     },
     # A matching task lost with the queue would lose a match and its alert: find it again.
     "sweep-matching": {
-        "task": "reunify.matches.tasks.sweep_matching",
+        "task": "reunify.actions.tasks.sweep_matching",
         "schedule": float(settings.SWEEP_INTERVAL_SECONDS),
         "options": {"expires": float(settings.SWEEP_INTERVAL_SECONDS)},
     },

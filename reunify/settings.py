@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "reunify.imports",
     "axes",
     "reunify.moderation",
+    # Above the apps: use cases composed from their services, then the doors people use.
+    "reunify.actions",
+    "reunify.web",
+    "reunify.volunteer",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "reunify.moderation.middleware.VolunteerSessionMiddleware",
+    "reunify.volunteer.middleware.VolunteerSessionMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -197,7 +201,7 @@ ALERT_GROUP_SECONDS = env_int("ALERT_GROUP_SECONDS", 300)
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
-# Matching thresholds are the library's defaults unless overridden here.
+# Candidates scored per new record (the best by shared key evidence; see matches/selectors).
 MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
 
 LOGGING = {
@@ -261,7 +265,7 @@ API_BATCH_MAX = env_int("API_BATCH_MAX", 500)
 
 # Volunteers (reunify/moderation): brute-force lockout with a cool-off, short sessions.
 AUTHENTICATION_BACKENDS = [
-    "reunify.moderation.auth.LockoutBackend",
+    "reunify.volunteer.auth.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "moderation:login"

@@ -13,8 +13,8 @@ urlpatterns = [
     path("api/", include("reunify.api.urls")),
     path("pfif/", include("reunify.pfif.urls")),
     path("imports/", include("reunify.imports.urls")),
-    path("", include("reunify.moderation.urls")),
-    path("", include("reunify.board.urls")),
+    path("", include("reunify.volunteer.urls")),
+    path("", include("reunify.web.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -52,7 +52,7 @@ def on_commit(django_capture_on_commit_callbacks):
 
 
 def make_post(incident, **overrides):
-    from reunify.board.services import post_create
+    from reunify.actions.records import post_create
 
     fields = {"full_name": "Mohamed Benali", "age": 34, "sex": "male", **FAMILY}
     fields.update(overrides)
@@ -60,8 +60,8 @@ def make_post(incident, **overrides):
 
 
 def make_report(incident, **overrides):
+    from reunify.actions.records import report_create
     from reunify.board.models import Report
-    from reunify.board.services import report_create
 
     fields = {
         "kind": Report.Kind.FOUND,

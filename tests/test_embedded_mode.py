@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 REPORT_SAFE = """
 from reunify.board.models import Incident
-from reunify.board.services import report_create
+from reunify.actions.records import report_create
 report_create(
     incident=Incident.objects.get(slug="demo-paris"), kind="safe",
     full_name="Mohammed Ben Ali", age=34, contact_email="mohammed@example.org",

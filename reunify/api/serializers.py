@@ -185,13 +185,3 @@ class PostStatusSerializer(serializers.Serializer):
 
 class ReportConditionSerializer(serializers.Serializer):
     condition = serializers.ChoiceField(choices=Report.Condition.choices)
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-class ErrorSerializer(serializers.Serializer):
-    error = ErrorDetailSerializer()

@@ -1,4 +1,5 @@
-"""Partner writes: keys, batches and the write log. Records are written by board services."""
+"""Partner writes: keys, batches and the write log. Records are written by the same use
+cases as the public pages (reunify.actions)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from reunify.actions.records import post_create, report_create
 from reunify.board.models import Incident, Post, Report
-from reunify.board.services import post_create, report_create
 
-from .models import ApiKey, ApiWriteLog, ExternalRecord, Organisation, Scope
+from .models import ApiKey, ApiWriteLog, ExternalRecord, Organisation, Scope, hash_key
 
 
 def api_key_create(
@@ -26,8 +27,6 @@ def api_key_create(
     if unknown or not scopes:
         raise ValueError(f"unknown scopes: {sorted(unknown)}; use {', '.join(Scope.values)}")
     organisation, _ = Organisation.objects.get_or_create(name=organisation_name)
-    from .models import hash_key
-
     prefix, raw = ApiKey.new_raw()
     key = ApiKey.objects.create(
         organisation=organisation,
@@ -89,51 +88,36 @@ def _existing(organisation: Organisation, external_id: str) -> Post | Report | N
 
 
 @transaction.atomic
-def partner_reports_create(*, key: ApiKey, incident: Incident, items: list[dict]) -> BatchResult:
-    """All or nothing; an item whose external_id was seen before is left as it is."""
+def partner_records_create(
+    *, key: ApiKey, incident: Incident, kind: str, items: list[dict]
+) -> BatchResult:
+    """All or nothing; an item whose external_id was seen before is left as it is.
+    `kind`: "post" or "report"."""
     result = BatchResult()
+    for item in items:
+        item = dict(item)
+        external_id = item.pop("external_id", "")
+        existing = _existing(key.organisation, external_id)
+        if existing is None:
+            record = _partner_record_create(key, incident, kind, item)
+            # Without an id of their own the row still records who sent it (status updates).
+            ExternalRecord.objects.create(
+                organisation=key.organisation,
+                external_id=external_id or f"reunify:{record.uid}",
+                **{kind: record},
+            )
+        else:
+            record = existing
+        created = existing is None
+        result.records.append({"uid": record.uid, "external_id": external_id, "created": created})
+    return result
+
+
+def _partner_record_create(key: ApiKey, incident: Incident, kind: str, item: dict):
+    if kind == "post":
+        return post_create(incident=incident, from_partner=True, **item)
     trusted = key.has_scope(Scope.MARK_DECEASED)
-    for item in items:
-        item = dict(item)
-        external_id = item.pop("external_id", "")
-        existing = _existing(key.organisation, external_id)
-        if existing is not None:
-            result.records.append(
-                {"uid": existing.uid, "external_id": external_id, "created": False}
-            )
-            continue
-        report = report_create(incident=incident, trusted=trusted, from_partner=True, **item)
-        # Without an id of their own the row still records who sent it (for status updates).
-        ExternalRecord.objects.create(
-            organisation=key.organisation,
-            external_id=external_id or f"reunify:{report.uid}",
-            report=report,
-        )
-        result.records.append({"uid": report.uid, "external_id": external_id, "created": True})
-    return result
-
-
-@transaction.atomic
-def partner_posts_create(*, key: ApiKey, incident: Incident, items: list[dict]) -> BatchResult:
-    result = BatchResult()
-    for item in items:
-        item = dict(item)
-        external_id = item.pop("external_id", "")
-        existing = _existing(key.organisation, external_id)
-        if existing is not None:
-            result.records.append(
-                {"uid": existing.uid, "external_id": external_id, "created": False}
-            )
-            continue
-        post = post_create(incident=incident, from_partner=True, **item)
-        # Without an id of their own the row still records who sent it (for status updates).
-        ExternalRecord.objects.create(
-            organisation=key.organisation,
-            external_id=external_id or f"reunify:{post.uid}",
-            post=post,
-        )
-        result.records.append({"uid": post.uid, "external_id": external_id, "created": True})
-    return result
+    return report_create(incident=incident, trusted=trusted, from_partner=True, **item)
 
 
 def partner_owns(*, key: ApiKey, record: Post | Report) -> bool:

@@ -9,15 +9,16 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from reunify.board.forms import SearchForm
+from reunify.actions.records import post_set_status
 from reunify.board.models import Incident, Post, Report, Visibility
-from reunify.board.selectors import search_people
-from reunify.board.services import post_set_status, report_set_condition
+from reunify.board.services import report_set_condition
+from reunify.matches.forms import SearchForm
+from reunify.matches.selectors import search_people
 
 from . import serializers as s
 from .models import Scope
 from .permissions import has_scope
-from .services import partner_owns, partner_posts_create, partner_reports_create, write_log_create
+from .services import partner_owns, partner_records_create, write_log_create
 
 
 def _incidents():
@@ -123,7 +124,7 @@ def _write(function, **kwargs):
 class _PartnerRecordViewSet(WriteLogMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Public reads of one kind of record; partners write them one by one or in batches.
 
-    A subclass names its model, its serializers and the service that writes a batch.
+    A subclass names its model and its serializers.
     """
 
     lookup_field = "uid"
@@ -132,7 +133,6 @@ class _PartnerRecordViewSet(WriteLogMixin, mixins.CreateModelMixin, viewsets.Rea
     batch_serializer: type
     public_serializer: type
     contact_serializer: type
-    write_batch: staticmethod
 
     def get_queryset(self):
         return _public(self.model)
@@ -147,17 +147,21 @@ class _PartnerRecordViewSet(WriteLogMixin, mixins.CreateModelMixin, viewsets.Rea
     def create(self, request):
         data = _validated(self.single_serializer, request)
         incident = _incident(data.pop("incident"))
-        result = _write(self.write_batch, key=request.auth, incident=incident, items=[data])
+        result = self._write_batch(request, incident, [data])
         return _batch_response(request, result, 201)
 
     @action(detail=False, methods=["post"])
     def batch(self, request):
         data = _validated(self.batch_serializer, request)
         incident = _incident(data["incident"])
-        result = _write(
-            self.write_batch, key=request.auth, incident=incident, items=data["records"]
-        )
+        result = self._write_batch(request, incident, data["records"])
         return _batch_response(request, result, 200)
+
+    def _write_batch(self, request, incident, items):
+        kind = "post" if self.model is Post else "report"
+        return _write(
+            partner_records_create, key=request.auth, incident=incident, kind=kind, items=items
+        )
 
     def _owned(self, uid):
         record = get_object_or_404(self.model, uid=uid)
@@ -186,7 +190,6 @@ class PostViewSet(_PartnerRecordViewSet):
     batch_serializer = s.PostBatchSerializer
     public_serializer = s.PostSerializer
     contact_serializer = s.PostWithContactSerializer
-    write_batch = staticmethod(partner_posts_create)
 
     @extend_schema(request=s.PostStatusSerializer, responses={200: s.PostSerializer})
     @action(detail=True, methods=["post"])
@@ -208,7 +211,6 @@ class ReportViewSet(_PartnerRecordViewSet):
     batch_serializer = s.ReportBatchSerializer
     public_serializer = s.ReportSerializer
     contact_serializer = s.ReportWithContactSerializer
-    write_batch = staticmethod(partner_reports_create)
 
     @extend_schema(request=s.ReportConditionSerializer, responses={200: s.ReportSerializer})
     @action(detail=True, methods=["post"])

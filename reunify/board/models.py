@@ -12,6 +12,23 @@ MAX_AGE = 130
 DEFAULT_RETENTION_DAYS = 60
 
 
+# The fields a post and a report share about a person (and their private contact), then
+# each one's own. Editing, wiping and interchange all read these lists.
+PERSON_FIELDS = (
+    "full_name",
+    "alternate_names",
+    "age",
+    "age_min",
+    "age_max",
+    "sex",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+POST_FIELDS = ("description", "last_seen_place", "last_seen_at")
+REPORT_FIELDS = ("message", "current_location")
+
+
 def _new_secret() -> str:
     return secrets.token_hex(16)
 

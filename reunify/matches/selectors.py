@@ -8,17 +8,30 @@ more than a common one. Both statements are portable SQL (PostgreSQL and SQLite)
 """
 
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
 
 from reunify.board.models import Post, Report, Visibility
-from reunify.matching import GATHER_BUDGET, KEY_CAP, PersonRecord, key_weight
+from reunify.board.selectors import public_posts, public_reports
+from reunify.matching import (
+    GATHER_BUDGET,
+    KEY_CAP,
+    PersonRecord,
+    find_duplicates,
+    key_weight,
+    query_keys,
+    reasons_as_dicts,
+    search_score,
+)
 
 from .adapter import (
     POST_COLUMNS,
     REPORT_COLUMNS,
+    post_record,
     post_record_from_row,
+    report_record,
     report_record_from_row,
 )
 from .models import PostKey, ReportKey
@@ -189,3 +202,53 @@ def candidate_posts(*, report: Report, keys: set[str]) -> list[Post]:
 def candidate_reports(*, post: Post, keys: set[str]) -> list[Report]:
     """Not hidden reports of the post's incident, best evidence first."""
     return _in_order(Report, candidate_report_records(post=post, keys=keys))
+
+
+# --- Duplicates and public search -----------------------------------------------------
+
+
+def post_duplicates(*, incident) -> list[tuple[Post, Post, dict]]:
+    """Pairs of open, visible posts the engine thinks describe the same person."""
+    posts = {
+        f"p{post.pk}": post
+        for post in Post.objects.filter(
+            incident=incident, status=Post.Status.OPEN, visibility=Visibility.PUBLIC
+        )
+    }
+    pairs = find_duplicates([post_record(post) for post in posts.values()])
+    return [
+        (posts[left], posts[right], {"score": result.score, "reasons": reasons_as_dicts(result)})
+        for left, right, result in pairs
+        if left in posts and right in posts
+    ]
+
+
+SEARCH_RESULT_CAP = 20
+SEARCH_CANDIDATE_CAP = 500
+SEARCH_MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record: Post | Report
+    score: float
+
+    @property
+    def is_post(self) -> bool:
+        return isinstance(self.record, Post)
+
+
+def search_people(*, incident, query: str) -> list[SearchHit]:
+    """Public name search: keys narrow the field, the matching library ranks it."""
+    keys = sorted(query_keys(query))
+    if not keys:
+        return []
+    posts = public_posts(incident).filter(keys__key__in=keys).distinct()[:SEARCH_CANDIDATE_CAP]
+    reports = public_reports(incident).filter(keys__key__in=keys).distinct()
+    hits = [SearchHit(p, search_score(query, post_record(p))) for p in posts]
+    hits += [
+        SearchHit(r, search_score(query, report_record(r))) for r in reports[:SEARCH_CANDIDATE_CAP]
+    ]
+    hits = [hit for hit in hits if hit.score >= SEARCH_MIN_SCORE]
+    hits.sort(key=lambda hit: -hit.score)
+    return hits[:SEARCH_RESULT_CAP]

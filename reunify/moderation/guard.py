@@ -18,6 +18,8 @@ from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 
+from reunify.board.models import Incident, Post, Report
+
 from .models import RateCount
 
 logger = logging.getLogger(__name__)
@@ -157,8 +159,6 @@ def refused(request):
 
 
 def _incident_for(kwargs):
-    from reunify.board.models import Incident, Post, Report
-
     if "slug" in kwargs:
         return Incident.objects.filter(slug=kwargs["slug"]).first()
     if "uid" in kwargs:

@@ -150,7 +150,7 @@ def test_public_lists_filter_by_incident_status_and_update_time(incident, api):
     post = make_post(incident)
     make_post(incident, full_name="Léa Petit")
     before = timezone.now()
-    from reunify.board.services import post_set_status
+    from reunify.actions.records import post_set_status
 
     post_set_status(post=post, status="found")
     data = api("get", f"/api/v1/posts/?incident={incident.slug}&status=found").json()

@@ -16,10 +16,10 @@ import pytest
 from django.db import connection
 from kombu import pools
 
+from reunify.actions.records import post_create, report_create
 from reunify.alerts.models import Alert, DeliveryState, Message
 from reunify.alerts.tasks import sweep_deliveries
 from reunify.board.models import Report
-from reunify.board.services import post_create, report_create
 from reunify.celery import app as celery_app
 from reunify.queue import enqueue_now
 from tests.chaos.stack import (

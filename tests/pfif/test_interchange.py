@@ -3,13 +3,15 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from reunify.actions.decisions import match_confirm
 from reunify.board.models import Post, Report
 from reunify.board.services import incident_create
 from reunify.matches.models import Match
-from reunify.matches.services import match_confirm
 from reunify.pfif import format as pfif
+from reunify.pfif import writer
+from reunify.pfif.export import export_document
 from reunify.pfif.models import PfifRecord
-from reunify.pfif.services import export_document, pfif_import
+from reunify.pfif.services import pfif_import
 from tests.conftest import make_post, make_report
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +163,7 @@ def _person_expiring(record_id: str, name: str, expiry) -> bytes:
             "expiry_date": pfif.format_date(expiry),
         }
     )
-    return pfif.write([person], version="1.4")
+    return writer.write([person], version="1.4")
 
 
 def test_an_imported_record_never_outlives_its_source(incident, on_commit):

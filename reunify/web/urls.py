@@ -24,7 +24,7 @@ urlpatterns = [
     path("manage/<str:kind>/<uuid:uid>/<str:token>/keep/", views.record_keep, name="record-keep"),
     path(
         "manage/<str:kind>/<uuid:uid>/<str:token>/restore/",
-        views.record_restore,
-        name="record-restore",
+        views.record_undelete,
+        name="record-undelete",
     ),
 ]

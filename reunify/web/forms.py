@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_AGE, Post, Report, Sex
-from .services import photo_validate
+from reunify.actions.photos import photo_check
+from reunify.board.models import MAX_AGE, Post, Report, Sex
 
 AGE_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(?:[-–—~à]|to|a|à)?\s*(\d{1,3})?\s*$")
 
@@ -72,7 +72,7 @@ class PhotosField(forms.FileField):
                 )
             data_bytes = upload.read()
             try:
-                photo_validate(data_bytes)
+                photo_check(data_bytes)
             except ValidationError as exc:
                 raise ValidationError(
                     _("“%(name)s”: %(error)s") % {"name": upload.name, "error": exc.messages[0]},
@@ -309,21 +309,6 @@ class FoundForm(ContactFieldsMixin, forms.Form):
         return data
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name"),
-        min_length=2,
-        max_length=200,
-        error_messages={"required": _("Search by name: a place alone is not enough.")},
-    )
-
-    def clean_q(self):
-        q = " ".join(self.cleaned_data["q"].split())
-        if sum(ch.isalpha() for ch in q) < 2:
-            raise ValidationError(_("Search by name: a place alone is not enough."), code="name")
-        return q
-
-
 class RelayForm(forms.Form):
     body = forms.CharField(
         label=_("Your message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
@@ -342,9 +327,3 @@ class RelayForm(forms.Form):
 
 class PhotoForm(forms.Form):
     photos = PhotosField(label=_("Add a photo"), max_files=1, required=True)
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        choices=[(Post.Status.REUNITED, Post.Status.REUNITED.label), (Post.Status.CLOSED, "")]
-    )

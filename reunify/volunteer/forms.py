@@ -4,8 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from reunify.board.models import Incident
-
-from .models import Flag, Role
+from reunify.moderation.models import Flag, Role
 
 
 class FlagForm(forms.ModelForm):

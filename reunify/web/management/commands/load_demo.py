@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from reunify.actions.records import post_create, report_create
 from reunify.board.models import Incident, Report
-from reunify.board.services import incident_create, post_create, report_create
+from reunify.board.services import incident_create
 
 DEMO_SLUG = "demo-paris"
 

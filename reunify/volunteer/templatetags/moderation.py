@@ -4,7 +4,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ..guard import (
+from reunify.moderation.guard import (
     HONEYPOT_FIELD,
     POW_CHALLENGE_FIELD,
     POW_NONCE_FIELD,

@@ -6,18 +6,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from reunify.actions import volunteers as decisions
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
 from reunify.matches.models import Match
+from reunify.moderation import duplicates as pairs
+from reunify.moderation import holds, photos, roles, selectors
+from reunify.moderation.guard import client_key, guarded
+from reunify.moderation.models import AuditLog, DuplicatePair, Role
 
-from . import selectors, services
 from .forms import FlagForm, IncidentControlsForm, ReasonForm, VolunteerForm
-from .guard import client_key, guarded
-from .models import AuditLog, DuplicatePair, Role
 
 queue_worker = permission_required("moderation.work_queues", raise_exception=True)
 coordinator = permission_required("moderation.manage_incidents", raise_exception=True)
@@ -45,7 +46,7 @@ def flag_create(request, kind, uid):
         raise Http404
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.flag_create(record=record, source=client_key(request), **form.cleaned_data)
+        holds.flag_create(record=record, source=client_key(request), **form.cleaned_data)
         messages.success(request, _("Thank you. A volunteer will look at this record."))
         name = "board:post-detail" if kind == "p" else "board:report-detail"
         return redirect(name, record.uid)
@@ -74,12 +75,10 @@ def logout(request):
 @queue_worker
 def dashboard(request):
     incidents = Incident.objects.exclude(status=Incident.Status.STAGING)
-    for incident in incidents:
-        services.snapshot_today(incident=incident)
     context = {
         "stats": selectors.queue_stats(),
         "charts": [(i, selectors.status_chart(i)) for i in incidents],
-        "is_coordinator": services.is_coordinator(request.user),
+        "is_coordinator": roles.is_coordinator(request.user),
     }
     return render(request, "moderation/dashboard.html", context)
 
@@ -101,11 +100,11 @@ def flag_decide(request, kind, uid):
     record, action, reason = _record(kind, uid), request.POST.get("action"), _reason(request)
     try:
         if action == "hide":
-            services.record_hide(record=record, by=request.user, reason=reason)
+            holds.record_hide(record=record, by=request.user, reason=reason)
         elif action == "restore":
-            services.record_restore(record=record, by=request.user, reason=reason)
+            decisions.record_publish(record=record, by=request.user, reason=reason)
         elif action == "dismiss":
-            services.flags_dismiss(record=record, by=request.user, reason=reason)
+            decisions.flags_dismiss(record=record, by=request.user, reason=reason)
         else:
             raise Http404
     except ValidationError as error:
@@ -125,7 +124,7 @@ def held(request):
 @queue_worker
 def misused_add(request, photo_uid):
     photo = get_object_or_404(Photo, uid=photo_uid)
-    services.known_misused_add(photo=photo, note=_reason(request) or "-", by=request.user)
+    photos.known_misused_add(photo=photo, note=_reason(request) or "-", by=request.user)
     messages.success(request, _("The photo is on the misused list: copies will be refused."))
     return redirect("moderation:held")
 
@@ -145,7 +144,7 @@ def match_decide(request, uid):
     answer = request.POST.get("answer")
     if answer not in ("confirm", "reject"):
         raise Http404
-    services.match_review_decide(match=match, confirm=answer == "confirm", by=request.user)
+    decisions.match_review_decide(match=match, confirm=answer == "confirm", by=request.user)
     return redirect("moderation:matches")
 
 
@@ -161,7 +160,7 @@ def duplicates(request):
 @queue_worker
 def duplicates_scan(request):
     found = sum(
-        services.duplicates_scan(incident=i)
+        pairs.duplicates_scan(incident=i)
         for i in Incident.objects.filter(status=Incident.Status.ACTIVE)
     )
     messages.success(request, _("%(n)d new possible duplicates.") % {"n": found})
@@ -175,9 +174,9 @@ def duplicate_decide(request, pk):
     pair = get_object_or_404(DuplicatePair, pk=pk, state=DuplicatePair.State.OPEN)
     answer = request.POST.get("answer")
     if answer == "link":
-        services.duplicate_link(pair=pair, by=request.user)
+        decisions.duplicate_link(pair=pair, by=request.user)
     elif answer == "dismiss":
-        services.duplicate_dismiss(pair=pair, by=request.user)
+        pairs.duplicate_dismiss(pair=pair, by=request.user)
     else:
         raise Http404
     return redirect("moderation:duplicates")
@@ -200,9 +199,9 @@ def deceased(request):
 def deceased_decide(request, uid):
     report = _record("r", uid)
     if request.POST.get("answer") == "publish":
-        services.deceased_approve(report=report, by=request.user, reason=_reason(request))
+        decisions.deceased_approve(report=report, by=request.user, reason=_reason(request))
     else:
-        services.record_hide(record=report, by=request.user, reason=_reason(request) or "-")
+        holds.record_hide(record=report, by=request.user, reason=_reason(request) or "-")
     return redirect("moderation:deceased")
 
 
@@ -226,7 +225,7 @@ def incident_update(request, pk):
     incident = get_object_or_404(Incident, pk=pk)
     form = IncidentControlsForm(request.POST, instance=Incident.objects.get(pk=pk), prefix=str(pk))
     if form.is_valid():
-        services.incident_set_controls(incident=incident, by=request.user, **form.cleaned_data)
+        roles.incident_set_controls(incident=incident, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
     else:
         messages.error(request, _("Please check the values."))
@@ -239,7 +238,7 @@ def incident_update(request, pk):
 def volunteers(request):
     form = VolunteerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.volunteer_create(by=request.user, **form.cleaned_data)
+        roles.volunteer_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("The volunteer can now sign in."))
         return redirect("moderation:volunteers")
     people = (
@@ -249,11 +248,7 @@ def volunteers(request):
         .distinct()
         .order_by("username")
     )
-    try:  # API keys belong to the partner API; link to its page when it exists.
-        api_keys_url = reverse("api:keys")
-    except NoReverseMatch:
-        api_keys_url = ""
-    context = {"form": form, "people": people, "api_keys_url": api_keys_url}
+    context = {"form": form, "people": people}
     return render(request, "moderation/volunteers.html", context)
 
 
@@ -262,7 +257,7 @@ def volunteers(request):
 @permission_required("moderation.manage_volunteers", raise_exception=True)
 def volunteer_deactivate(request, pk):
     user = get_object_or_404(get_user_model(), pk=pk)
-    services.volunteer_deactivate(user=user, by=request.user)
+    roles.volunteer_deactivate(user=user, by=request.user)
     return redirect("moderation:volunteers")
 
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from reunify.moderation.models import Role
-from reunify.moderation.services import volunteer_create
+from reunify.moderation.roles import volunteer_create
 
 ROLES = {"moderator": Role.MODERATORS, "coordinator": Role.COORDINATORS}
 

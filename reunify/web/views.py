@@ -8,20 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from reunify.actions import records
+from reunify.actions.decisions import match_confirm, match_reject
+from reunify.actions.photos import post_add_photo as add_photo
+from reunify.alerts.services import info_relay_create, match_message_create
+from reunify.board.models import Incident, Photo, Post, Report, Visibility
+from reunify.board.selectors import active_incidents, public_posts, public_reports
+from reunify.board.services import record_extend, record_unwithdraw
+from reunify.matches.forms import SearchForm
 from reunify.matches.models import Match
-from reunify.matches.services import match_confirm, match_reject
+from reunify.matches.selectors import search_people
 from reunify.moderation.guard import guarded
-from reunify.moderation.services import (
-    RESTORE_DAYS,
-    record_extend,
-    record_unwithdraw,
-    record_withdraw,
-)
+from reunify.moderation.retention import RESTORE_DAYS
 
-from . import services
-from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm, SearchForm
-from .models import Incident, Photo, Post, Report, Visibility
-from .selectors import active_incidents, public_posts, public_reports, search_people
+from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm
 
 RECENT_COUNT = 24
 
@@ -75,7 +75,7 @@ def post_create(request, slug):
     form = PostForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.post_create(
+            post = records.post_create(
                 incident=incident, language=get_language(), **form.service_kwargs()
             )
         except ValidationError as error:
@@ -91,7 +91,7 @@ def _report_create(request, slug, *, kind: str, form_class, template: str):
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_create(
+            report = records.report_create(
                 incident=incident, kind=kind, language=get_language(), **form.service_kwargs()
             )
         except ValidationError as error:
@@ -125,7 +125,7 @@ def post_detail(request, uid):
     post = _public(Post, uid)
     form = RelayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.info_relay_create(post=post, **form.cleaned_data)
+        info_relay_create(post=post, **form.cleaned_data)
         messages.success(request, _("Thank you. Your message was passed on to the family."))
         return redirect("board:post-detail", post.uid)
     context = {"post": post, "form": form, "photos": _ready(post)}
@@ -149,7 +149,7 @@ def post_manage(request, uid, token):
     form = PostEditForm.for_post(post, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_update(post=post, **form.service_kwargs())
+            records.post_update(post=post, **form.service_kwargs())
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
@@ -176,7 +176,7 @@ def post_add_photo(request, uid, token):
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.post_add_photo(post=post, data=form.cleaned_data["photos"][0])
+            add_photo(post=post, data=form.cleaned_data["photos"][0])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -194,7 +194,7 @@ def post_status(request, uid, token):
     status = request.POST.get("status")
     if status not in (Post.Status.REUNITED, Post.Status.CLOSED, Post.Status.OPEN):
         raise Http404
-    services.post_set_status(post=post, status=status)
+    records.post_set_status(post=post, status=status)
     messages.success(
         request, _("The post is now marked “%(status)s”.") % {"status": post.get_status_display()}
     )
@@ -212,7 +212,7 @@ def post_delete(request, uid, token):
 def _withdraw(request, record, token: str, *, done_message: str, manage_url: str):
     """Delete from a secret link: withdrawn now, erased after the restore window."""
     if request.method == "POST":
-        record_withdraw(record=record)
+        records.record_withdraw(record=record)
         messages.success(request, done_message % {"days": RESTORE_DAYS})
         return redirect(manage_url, record.uid, token)
     context = {"record": record, "restore_days": RESTORE_DAYS}
@@ -224,7 +224,7 @@ def _withdraw(request, record, token: str, *, done_message: str, manage_url: str
 def post_stop_alerts(request, uid, token):
     post = _with_secret(Post, uid, token, purpose="stop")
     if request.method == "POST":
-        services.post_stop_alerts(post=post)
+        records.post_stop_alerts(post=post)
         return render(request, "board/alerts_stopped.html", {"post": post})
     return render(request, "board/alerts_stop_confirm.html", {"post": post})
 
@@ -238,7 +238,7 @@ def report_manage(request, uid, token):
     form = RelayForm(request.POST or None)
     match = confirmed.filter(uid=request.POST.get("match")).first() if request.POST else None
     if match is not None and form.is_valid():
-        services.match_message_create(match=match, from_family=False, **form.cleaned_data)
+        match_message_create(match=match, from_family=False, **form.cleaned_data)
         messages.success(request, _("Your message was passed on to the family."))
         return redirect("board:report-manage", report.uid, token)
     context = {
@@ -274,7 +274,7 @@ def match_review(request, uid, token):
         return redirect("board:match-review", match.uid, token)
     form = RelayForm(request.POST or None)
     if request.method == "POST" and match.state == Match.State.CONFIRMED and form.is_valid():
-        services.match_message_create(match=match, from_family=True, **form.cleaned_data)
+        match_message_create(match=match, from_family=True, **form.cleaned_data)
         messages.success(request, _("Your message was passed on."))
         return redirect("board:match-review", match.uid, token)
     context = {"match": match, "post": match.post, "report": match.report, "form": form}
@@ -306,7 +306,7 @@ def record_keep(request, kind, uid, token):
 @never_cache
 @require_POST
 @guarded("manage", form=False)
-def record_restore(request, kind, uid, token):
+def record_undelete(request, kind, uid, token):
     """Undo a deletion while the restore window is open."""
     if kind not in ("p", "r"):
         raise Http404

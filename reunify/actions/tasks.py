@@ -1,0 +1,45 @@
+"""Celery tasks of the use cases: they take ids, and are safe to run twice."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from reunify.board.models import Post, Report
+from reunify.board.photos import photo_process
+from reunify.queue import enqueue_now
+
+from .matching import match_new_post, match_new_report
+
+# A record pending for longer than this lost its task (broker restarted, worker killed).
+MATCHING_LOST_AFTER_SECONDS = 120
+
+
+@shared_task(acks_late=True)
+def match_report(report_id: int) -> int:
+    return len(match_new_report(report_id=report_id))
+
+
+@shared_task(acks_late=True)
+def match_post(post_id: int) -> int:
+    return len(match_new_post(post_id=post_id))
+
+
+@shared_task(acks_late=True)
+def process_photo(photo_id: int) -> str:
+    return photo_process(photo_id=photo_id)
+
+
+@shared_task
+def sweep_matching() -> int:
+    return matching_sweep()
+
+
+def matching_sweep(*, older_than_seconds: int = MATCHING_LOST_AFTER_SECONDS) -> int:
+    """Re-enqueue matching for records whose task was lost (broker restarted, worker killed)."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    count = 0
+    for model, task in ((Post, match_post), (Report, match_report)):
+        for pk in model.objects.filter(match_pending_since__lt=cutoff).values_list("pk", flat=True):
+            count += enqueue_now(task, pk)
+    return count
