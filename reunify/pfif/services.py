@@ -248,9 +248,16 @@ class _Importer:
             return
         post, report = post_row.post, report_row.report
         with transaction.atomic():
-            result = pair_score(post=post, report=report)
+            scored = pair_score(post=post, report=report)
+            level, version = scored.result.level, scored.params_version
             match = (
-                match_store(post=post, report=report, result=result, level=result.level)
+                match_store(
+                    post=post,
+                    report=report,
+                    result=scored.result,
+                    level=level,
+                    params_version=version,
+                )
                 or Match.objects.filter(post=post, report=report).first()
             )
             if match is None:

@@ -17,6 +17,7 @@ from reunify.board.selectors import active_incidents, public_posts, public_repor
 from reunify.board.services import record_extend, record_unwithdraw
 from reunify.matches.forms import SearchForm
 from reunify.matches.models import Match
+from reunify.matches.params import params_described
 from reunify.matches.selectors import search_people
 from reunify.moderation.guard import guarded
 from reunify.moderation.retention import RESTORE_DAYS
@@ -277,8 +278,9 @@ def match_review(request, uid, token):
         match_message_create(match=match, from_family=True, **form.cleaned_data)
         messages.success(request, _("Your message was passed on."))
         return redirect("board:match-review", match.uid, token)
+    fit = params_described(incident=match.post.incident, version=match.params_version)
     context = {"match": match, "post": match.post, "report": match.report, "form": form}
-    return render(request, "board/match_review.html", context)
+    return render(request, "board/match_review.html", {**context, "fit": fit})
 
 
 def _manage_redirect(record, token):
