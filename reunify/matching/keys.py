@@ -68,6 +68,11 @@ def variant_keys(variant) -> tuple[frozenset[str], frozenset[str]]:
         parts.update(token.xkeys)
     for token in variant.compounds:
         keys |= _single_keys(token.xkeys, token.groups)
+        if token.script == "other":
+            # a given name written in syllables (小明, 지훈) meets "Xiaoming Wang" as a pair
+            for other in full:
+                if other.end <= token.start or other.start >= token.end:
+                    keys |= _pair_keys(token.xkeys, other.xkeys)
     for a, b in combinations(full, 2):
         keys |= _pair_keys(a.xkeys, b.xkeys)
     for token in initials:

@@ -241,7 +241,7 @@ def _name_reasons(pairs: list, swapped: float) -> list[Reason]:
     reasons = []
     for _weight, level, a, b, field, common, contribution in pairs:
         params = {"left": a.display, "right": b.display}
-        if a.script != b.script and level in (VARIANT, SKELETON):
+        if a.script != b.script and level in (EXACT, VARIANT, SKELETON):
             label = {"given_name": "given name", "family_name": "family name"}.get(field, "name")
             template = _CROSS_TEMPLATE
             params["label"] = label
