@@ -16,6 +16,7 @@ import unicodedata
 from ..text import to_ascii
 
 _VOWELS = "aāiīuūeēoō"
+_VELAR_NASAL = "\u0919\u094d"  # ङ्  (ICU writes it ṅ)
 # one consonant sound (aspirates and ISO 15919 letters count as one)
 _CONSONANT = r"(?:[kgcjṭḍtdpb]h|[bcdfghjklmnpqrstvwxyzñṅṇṭḍśṣḻḷṟṉṁṃḥẏ])"
 _SEGMENT_RE = re.compile(rf"(?:ai|au|[{_VOWELS}]|r̥)|{_CONSONANT}|.", re.UNICODE)
@@ -95,12 +96,20 @@ def _tamil(iso: str) -> list[str]:
 
 @functools.lru_cache(maxsize=50_000)
 def readings(word: str) -> tuple[str, ...]:
+    # anusvara before h is said ng (सिंह Singh): write it as the velar nasal it is
+    word = re.sub("[\u0902\u0982](?=[\u0939\u09b9])", _VELAR_NASAL, word)
     iso = unicodedata.normalize("NFC", _icu().transliterate(word).lower())
+    iso = re.sub(r"ṅ(?![kg])", "ng", iso)
     if any("\u0b80" <= ch <= "\u0bff" for ch in word):
         forms = _tamil(iso)
     else:
+        if any("\u0980" <= ch <= "\u09ff" for ch in word):
+            # Bengali ya-phala doubles the consonant (চ্যাটার্জি Chatterjee, ব্যানার্জি Banerjee)
+            iso = re.sub(rf"(?<=[^{_VOWELS}])y(?=[{_VOWELS}])", "", iso)
         spoken = anglicise(delete_schwas(iso))
         forms = [spoken, anglicise(iso)]
+        if spoken.endswith("i"):
+            forms.append(spoken[:-1] + "ee")  # Chatterjee, Mukherjee
         forms.append(spoken.replace("ksh", "x"))  # Laxmi
         forms.append(spoken.replace("sh", "s"))  # Sarma
         forms.append(spoken.replace("v", "w"))

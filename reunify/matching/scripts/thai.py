@@ -23,6 +23,8 @@ def readings(word: str) -> tuple[str, ...]:
     if "จ" in word:
         forms.append(re.sub(r"^ch", "j", rtgs))  # Jiraporn
     forms.append(rtgs.replace("ph", "p").replace("ch", "j"))
+    if "ี" in word:  # long i written ee (Jaidee)
+        forms.extend([f[:-1] + "ee" for f in forms[:3] if f.endswith("i")])
     forms.append(to_ascii(word))  # ICU, letter by letter
     return tuple(dict.fromkeys(f for f in forms if f))
 
