@@ -2,7 +2,7 @@
 
 Thai passports and families mostly follow RTGS, with habits of their own: p, t, k for the
 aspirates RTGS writes ph, th, kh (Pon, Tanawat), j for จ that RTGS writes ch (Jiraporn),
-and r or l kept at the end where RTGS writes n (Sunthorn / Suntorn).
+w for the final o of แ-ว (Kaew) and ee for the long i (Jaidee).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ def readings(word: str) -> tuple[str, ...]:
     if "จ" in word:
         forms.append(re.sub(r"^ch", "j", rtgs))  # Jiraporn
     forms.append(rtgs.replace("ph", "p").replace("ch", "j"))
+    forms.append(re.sub(r"(?<=[ae])o(?=[^aeiou]|$)", "w", rtgs))  # Kaew, Siew
     if "ี" in word:  # long i written ee (Jaidee)
         forms.extend([f[:-1] + "ee" for f in forms[:3] if f.endswith("i")])
     forms.append(to_ascii(word))  # ICU, letter by letter
