@@ -116,6 +116,7 @@ def readings(word: str) -> tuple[str, ...]:
         if any("\u0980" <= ch <= "\u09ff" for ch in word):
             forms.append(spoken.replace("b", "v"))  # Bengali ব is b; Sanskrit names have v
             forms.append(re.sub(r"(?<=[^aeiou])a(?=[^aeiou]|$)", "o", spoken, count=1))
+    forms.append(to_ascii(iso))  # ICU letter for letter, as other lists may write it
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
