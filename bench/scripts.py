@@ -3,6 +3,7 @@
     python -m bench.scripts                          # seed 1, 60 reports per script
     python -m bench.scripts --before ../main-worktree   # also the engine of another checkout
     python -m bench.scripts --scripts japanese korean --per-script 100 --seed 2
+    python -m bench.scripts --memory                 # what each script adds to a worker
 
 For each of ten scripts, people are drawn from `faker`'s name lists for the locale
 (ja_JP, zh_CN/zh_TW, ko_KR, th_TH, hi_IN, bn_BD, ta_IN, he_IL, el_GR, fa_IR). The found
@@ -348,6 +349,56 @@ def _engine_recall(cmd: str, cwd: str | None, posts, found, truth) -> tuple[floa
     return metrics.recall_at_k(pairs, truth), pairs
 
 
+# One name per script family, scored in a fresh process: what its first name costs a worker.
+_MEMORY_PROBE = """
+import json, sys, time
+def rss():
+    with open("/proc/self/status") as status:
+        return next(int(l.split()[1]) for l in status if l.startswith("VmRSS")) / 1024
+from reunify.matching import PersonRecord, score_pair
+score_pair(PersonRecord(id="a", full_name="Jean Dupont"), PersonRecord(id="b", full_name="Jan Dupond"))
+base, out = rss(), {}
+for name in sys.argv[1:]:
+    before, started = rss(), time.perf_counter()
+    score_pair(PersonRecord(id="a", full_name=name), PersonRecord(id="b", full_name="Some Body"))
+    out[name] = (time.perf_counter() - started, rss() - before)
+print(json.dumps({"base": base, "names": out, "total": rss() - base}))
+"""
+MEMORY_NAMES = {
+    "japanese": "佐藤 大翔",
+    "chinese": "王小明",
+    "korean": "김지훈",
+    "thai": "สมชาย ใจดี",
+    "indic": "अमित शर्मा",
+    "hebrew": "יצחק כהן",
+    "greek": "Γεώργιος Παπαδόπουλος",
+}
+
+
+def memory() -> None:
+    """Start-up time and memory each script family adds to a worker (Linux /proc)."""
+    import json
+
+    def probe(names: list[str]) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-c", _MEMORY_PROBE, *names],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    print(f"{'script':<10} {'first name (s)':>14} {'added RSS (MB)':>15}")
+    for script, name in MEMORY_NAMES.items():
+        seconds, added = probe([name])["names"][name]
+        print(f"{script:<10} {seconds:>14.2f} {added:>15.1f}")
+    everything = probe(list(MEMORY_NAMES.values()))
+    print(
+        f"library alone {everything['base']:.0f} MB; every script loaded adds "
+        f"{everything['total']:.0f} MB"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scripts", description=__doc__)
     parser.add_argument("--seed", type=int, nargs="+", default=[1])
@@ -355,7 +406,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scripts", nargs="+", choices=SCRIPTS, default=list(SCRIPTS))
     parser.add_argument("--before", help="a checkout whose engine is run too (e.g. main)")
     parser.add_argument("--misses", type=int, default=0, help="engine misses listed per script")
+    parser.add_argument("--memory", action="store_true", help="load cost per script, then stop")
     args = parser.parse_args(argv)
+    if args.memory:
+        memory()
+        return 0
     engine_cmd = DEFAULT_ENGINE
     before_cmd = f"{sys.executable} -m reunify.matching"
     head = f"{'script':<10} {'reports':>7} | {'before':>6} | {'engine':>6} | {'naive':>6}"
