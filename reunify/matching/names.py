@@ -476,6 +476,10 @@ def _reads_as(a: Token, b: Token) -> bool:
 
 
 def _compare_tokens(a: Token, b: Token) -> int:
+    if a.script != b.script and _reads_as(a, b):
+        # 유진 / Yujin, 佐藤 / Satou: one of the readings, letter for letter (이 / I too,
+        # which would otherwise be taken for an initial)
+        return EXACT
     if a.initial or b.initial:
         if a.initial and b.initial:
             return INITIAL if a.text == b.text else DIFFERENT
@@ -486,8 +490,6 @@ def _compare_tokens(a: Token, b: Token) -> int:
         return DIFFERENT
     if a.text == b.text and a.arabic == b.arabic:
         return EXACT
-    if a.script != b.script and _reads_as(a, b):
-        return EXACT  # 유진 / Yujin, 佐藤 / Satou: one of the readings, letter for letter
     if (
         not a.folds.isdisjoint(b.folds)
         or not a.groups.isdisjoint(b.groups)
