@@ -140,6 +140,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_UPLOAD_ROOT = Path(env_str("PRIVATE_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# With SERVE_MEDIA off, the photo view answers with X-Accel-Redirect to this internal
+# location, which the web server maps to MEDIA_ROOT (README, "Production").
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "/_protected_media/")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
@@ -217,7 +220,14 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # Django's own config gives django.server a handler of its own with no filter, and
+    # takes it off the root: the web server's request lines (a secret link's 404 too)
+    # would skip the redaction. Here they go through the one filtered handler.
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Likewise Django's debug-only console handler on "django" ("Not Found: /manage/…").
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 if not DEBUG:
