@@ -7,7 +7,7 @@ from reunify.matching import PersonRecord
 # reads hundreds of rows per report: building Post objects would cost more than the query).
 PERSON_COLUMNS = ("full_name", "alternate_names", "age", "age_min", "age_max", "sex")
 POST_COLUMNS = (*PERSON_COLUMNS, "last_seen_place")
-REPORT_COLUMNS = (*PERSON_COLUMNS, "current_location", "location_withheld", "source")
+REPORT_COLUMNS = (*PERSON_COLUMNS, "current_location", "location_public", "source")
 
 
 def _common(record: Post | Report) -> dict:
@@ -27,7 +27,7 @@ def post_record(post: Post) -> PersonRecord:
 
 def report_record(report: Report, shares: dict[str, float] | None = None) -> PersonRecord:
     """`shares`: how often reports of each source are about someone here (shares.py)."""
-    # A withheld location is private: it must not influence what others see, so it is not used.
+    # A private location must not influence what others see (reasons), so it is not used.
     return PersonRecord(
         id=f"r{report.pk}",
         location=report.public_location,
@@ -60,6 +60,6 @@ def report_record_from_row(
     pk: int, row: tuple, shares: dict[str, float] | None = None
 ) -> PersonRecord:
     """report_record of a row of REPORT_COLUMNS."""
-    location = "" if row[7] else row[6]
+    location = row[6] if row[7] else ""
     share = (shares or {}).get(row[8], 1.0)
     return PersonRecord(id=f"r{pk}", location=location, prior_share=share, **_common_from_row(row))

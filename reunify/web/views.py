@@ -277,7 +277,13 @@ def match_review(request, uid, token):
         match_message_create(match=match, from_family=True, **form.cleaned_data)
         messages.success(request, _("Your message was passed on."))
         return redirect("board:match-review", match.uid, token)
-    context = {"match": match, "post": match.post, "report": match.report, "form": form}
+    context = {
+        "match": match,
+        "post": match.post,
+        "report": match.report,
+        "form": form,
+        "family_location": match.report.location_for_family(match),
+    }
     return render(request, "board/match_review.html", context)
 
 
