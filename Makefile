@@ -15,13 +15,13 @@ $(BIN)/.installed: pyproject.toml
 venv: $(BIN)/.installed
 
 run: venv  ## the board on the embedded default: SQLite, no broker, e-mail in var/outbox
-	$(BIN)/python manage.py migrate --noinput
-	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
+	EMBEDDED=1 $(BIN)/python manage.py migrate --noinput
+	EMBEDDED=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Reunify is running at http://$(HOST):$(PORT)/"
 	@echo "  E-mails the board sends are written to var/outbox/"
 	@echo
-	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	EMBEDDED=1 DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on PostgreSQL, as production does; the embedded (SQLite) mode has its own tests.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -31,8 +31,8 @@ TEST_ENV = DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL)
 test: test-quick test-browser test-chaos  ## the whole suite, as CI runs it
 
 test-quick: venv  ## checks, lint and the default suite (integration tests included): ~3 min
-	$(BIN)/python manage.py check --fail-level WARNING
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	EMBEDDED=1 $(BIN)/python manage.py check --fail-level WARNING
+	EMBEDDED=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -52,6 +52,6 @@ lint: venv
 	$(BIN)/ruff check --fix .
 
 messages: venv  ## refresh the .po files after changing user-facing strings, then compile
-	$(BIN)/python manage.py makemessages -l fr -l ar -e html,txt,py,subject --no-obsolete \
+	EMBEDDED=1 $(BIN)/python manage.py makemessages -l fr -l ar -e html,txt,py,subject --no-obsolete \
 		--ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'var/*'
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	EMBEDDED=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*'

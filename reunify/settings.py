@@ -34,8 +34,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The embedded default needs a key to start; production must set its own.
-SECRET_KEY = env_str("SECRET_KEY", "embedded-mode-insecure-key-change-me-in-production")
+# The embedded mode (SQLite, tasks in-process, e-mail in a folder, the key below) is chosen on
+# purpose: with DEBUG off and EMBEDDED unset, each of them is a system-check error, so a
+# production server missing a variable refuses to start (reunify/checks.py).
+EMBEDDED = env_bool("EMBEDDED", False)
+EMBEDDED_SECRET_KEY = "embedded-mode-insecure-key-change-me-in-production"
+SECRET_KEY = env_str("SECRET_KEY", EMBEDDED_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -139,7 +143,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_UPLOAD_ROOT = Path(env_str("PRIVATE_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Django sends photo files itself only in the embedded mode; behind a web server it answers
+# with X-Accel-Redirect (reunify/web/photos.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", EMBEDDED or DEBUG)
+# With SERVE_MEDIA off, the photo view answers with X-Accel-Redirect to this internal
+# location, which the web server maps to MEDIA_ROOT (README, "Production").
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "/_protected_media/")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
@@ -217,14 +226,31 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # Django's own config gives django.server a handler of its own with no filter, and
+    # takes it off the root: the web server's request lines (a secret link's 404 too)
+    # would skip the redaction. Here they go through the one filtered handler.
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Likewise Django's debug-only console handler on "django" ("Not Found: /manage/…").
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind TLS (README, "Production"): each is set by the operator, none is guessed.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Only behind a proxy that sets X-Forwarded-Proto itself (and drops the client's).
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 # Partner API (reunify/api): keys, not sessions; one error shape; a rate per key.

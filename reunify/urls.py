@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from . import health
+from .web.photos import photo
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -15,12 +14,7 @@ urlpatterns = [
     path("imports/", include("reunify.imports.urls")),
     path("", include("reunify.volunteer.urls")),
     path("", include("reunify.web.urls")),
+    # Processed photos, each checked against its record's visibility (reunify/web/photos.py).
+    # Raw uploads live elsewhere (PRIVATE_UPLOAD_ROOT) and no URL reaches them.
+    re_path(r"^media/photos/(?P<name>[\w.-]+)$", photo, name="photo"),
 ]
-
-if settings.SERVE_MEDIA:
-    # Only processed photos live under MEDIA_ROOT; raw uploads are elsewhere and never served.
-
-    def _serve_photo(request, path):
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-    urlpatterns += [re_path(r"^media/(?P<path>photos/[\w.-]+)$", _serve_photo)]

@@ -43,6 +43,12 @@ class _PersonSerializer(serializers.ModelSerializer):
 
 
 class PostSerializer(_PersonSerializer):
+    # A recent sighting in an incident in active danger is withheld (Post.sighting_hidden).
+    last_seen_place = serializers.CharField(source="public_last_seen_place", read_only=True)
+    last_seen_at = serializers.DateTimeField(
+        source="public_last_seen_at", read_only=True, allow_null=True
+    )
+
     class Meta:
         model = Post
         fields = [
@@ -140,7 +146,12 @@ class ReportWriteSerializer(_PersonWrite):
     source = serializers.ChoiceField(choices=Report.Source.choices, default=Report.Source.OFFICIAL)
     message = serializers.CharField(max_length=3000, required=False, allow_blank=True)
     current_location = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    location_withheld = serializers.BooleanField(required=False, default=False)
+    location_public = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Show current_location publicly; by default only a family whose match is "
+        "confirmed sees it.",
+    )
 
 
 class PostWriteSerializer(_PersonWrite):

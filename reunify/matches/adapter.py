@@ -7,7 +7,7 @@ from reunify.matching import PersonRecord
 # reads hundreds of rows per report: building Post objects would cost more than the query).
 PERSON_COLUMNS = ("full_name", "alternate_names", "age", "age_min", "age_max", "sex")
 POST_COLUMNS = (*PERSON_COLUMNS, "last_seen_place")
-REPORT_COLUMNS = (*PERSON_COLUMNS, "current_location", "location_withheld", "source")
+REPORT_COLUMNS = (*PERSON_COLUMNS, "current_location", "location_public", "source")
 
 # Who wrote a record, in the library's words: only the person and their family state an age;
 # a passer-by, a hospital's or a shelter's list estimate it, even when they write one number.
@@ -45,9 +45,9 @@ def post_record_from_row(pk: int, row: tuple) -> PersonRecord:
 
 def report_record_from_row(pk: int, row: tuple) -> PersonRecord:
     """A report as a record, from a row of REPORT_COLUMNS. Its place is where the person is
-    now: another kind of place than a post's, so only agreement counts. A withheld
-    location is private: it must not influence what others see, so it is not used."""
-    found_at = "" if row[7] else row[6]
+    now: another kind of place than a post's, so only agreement counts. A private location
+    (the default) must not influence what others see (reasons), so it is not used."""
+    found_at = row[6] if row[7] else ""
     source = REPORT_SOURCES.get(row[8], "")
     return PersonRecord(id=f"r{pk}", found_at=found_at, source=source, **_person(row))
 

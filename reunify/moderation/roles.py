@@ -50,7 +50,13 @@ def volunteer_deactivate(*, user, by) -> None:
 
 @transaction.atomic
 def incident_set_controls(
-    *, incident: Incident, by, status: str, retention_days: int, proof_of_work: bool
+    *,
+    incident: Incident,
+    by,
+    status: str,
+    retention_days: int,
+    proof_of_work: bool,
+    active_danger: bool | None = None,
 ) -> Incident:
     require(by, "manage_incidents")
     changes = []
@@ -60,11 +66,16 @@ def incident_set_controls(
         changes.append(f"retention {retention_days}d")
     if proof_of_work != incident.proof_of_work:
         changes.append(f"proof_of_work {'on' if proof_of_work else 'off'}")
+    if active_danger is None:
+        active_danger = incident.active_danger
+    if active_danger != incident.active_danger:
+        changes.append(f"active_danger {'on' if active_danger else 'off'}")
     incident_update(
         incident=incident,
         status=status,
         retention_days=retention_days,
         proof_of_work=proof_of_work,
+        active_danger=active_danger,
     )
     if changes:
         audit(actor=by, action="incident_update", target=incident, reason="; ".join(changes))

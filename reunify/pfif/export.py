@@ -129,7 +129,7 @@ def post_person(post: Post, maps: _Mappings, *, with_contact: bool) -> pfif.Pers
         "entry_date": pfif.format_date(post.created_at),
         "source_date": values["source_date"],
         "status": Report.PfifStatus.INFORMATION_SOUGHT,
-        "last_known_location": post.last_seen_place,
+        "last_known_location": post.public_last_seen_place,
     }
     if with_contact:
         values.update(_contact(post))
@@ -170,7 +170,7 @@ def report_person(report: Report, maps: _Mappings, *, with_contact: bool) -> pfi
         "entry_date": pfif.format_date(report.created_at),
         "source_date": maps.note_date("report", report, report.created_at),
         "status": report.pfif_status,
-        # A withheld location stays private even for vetted partners.
+        # A private location stays private even for vetted partners.
         "last_known_location": report.public_location,
         "text": report.message,
     }

@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from reunify.actions import volunteers as decisions
+from reunify.api.models import ApiKey
+from reunify.api.services import api_key_revoke, api_key_rotate
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
 from reunify.matches.models import Match
 from reunify.moderation import duplicates as pairs
@@ -266,3 +268,37 @@ def volunteer_deactivate(request, pk):
 @permission_required("moderation.view_audit", raise_exception=True)
 def audit(request):
     return render(request, "moderation/audit.html", {"entries": AuditLog.objects.all()[:500]})
+
+
+# --- Partner API keys ---------------------------------------------------------------
+
+key_manager = permission_required("moderation.manage_volunteers", raise_exception=True)
+
+
+@never_cache
+@login_required
+@key_manager
+def api_keys(request):
+    keys = ApiKey.objects.select_related("organisation").order_by("organisation__name", "-pk")
+    return render(request, "moderation/api_keys.html", {"keys": keys})
+
+
+@require_POST
+@login_required
+@key_manager
+def api_key_revoke_view(request, pk):
+    key = get_object_or_404(ApiKey, pk=pk)
+    api_key_revoke(key=key, by=request.user)
+    messages.success(request, _("The key %(prefix)s no longer works.") % {"prefix": key.prefix})
+    return redirect("moderation:api-keys")
+
+
+@never_cache
+@require_POST
+@login_required
+@key_manager
+def api_key_rotate_view(request, pk):
+    key = get_object_or_404(ApiKey, pk=pk, revoked_at__isnull=True)
+    # Shown on this response only, never stored: no redirect, no message in the session.
+    rotated = [api_key_rotate(key=key, by=request.user)]
+    return render(request, "moderation/api_keys_new.html", {"rotated": rotated})

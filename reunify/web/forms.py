@@ -228,15 +228,19 @@ class SafeForm(ContactFieldsMixin, forms.Form):
     current_location = forms.CharField(
         label=_("Where you are now (optional)"), max_length=200, required=False
     )
-    location_withheld = forms.BooleanField(
-        label=_("Keep where I am private"), required=False, initial=False
+    location_public = forms.BooleanField(
+        label=_(
+            "Show where I am on the public page (otherwise only a family who confirms it is "
+            "you sees it)"
+        ),
+        required=False,
     )
     field_order = [
         "full_name",
         "age",
         "message",
         "current_location",
-        "location_withheld",
+        "location_public",
         "contact_email",
         "contact_phone",
     ]
@@ -273,8 +277,11 @@ class FoundForm(ContactFieldsMixin, forms.Form):
     current_location = forms.CharField(
         label=_("Where they are now"), max_length=200, required=False
     )
-    location_withheld = forms.BooleanField(
-        label=_("Keep the location private (only shared with the family through the board)"),
+    location_public = forms.BooleanField(
+        label=_(
+            "Show where they are now on the public page (otherwise only the family sees it, "
+            "once they confirm it is them)"
+        ),
         required=False,
     )
     message = forms.CharField(
@@ -292,7 +299,7 @@ class FoundForm(ContactFieldsMixin, forms.Form):
         "condition",
         "source",
         "current_location",
-        "location_withheld",
+        "location_public",
         "message",
         "photos",
         "contact_name",

@@ -279,8 +279,15 @@ def match_review(request, uid, token):
         messages.success(request, _("Your message was passed on."))
         return redirect("board:match-review", match.uid, token)
     fit = params_described(incident=match.post.incident, version=match.params_version)
-    context = {"match": match, "post": match.post, "report": match.report, "form": form}
-    return render(request, "board/match_review.html", {**context, "fit": fit})
+    context = {
+        "match": match,
+        "post": match.post,
+        "report": match.report,
+        "form": form,
+        "family_location": match.report.location_for_family(match),
+        "fit": fit,
+    }
+    return render(request, "board/match_review.html", context)
 
 
 def _manage_redirect(record, token):

@@ -80,7 +80,7 @@ def test_too_small_a_board_keeps_the_prior(incident):
 
 def test_a_report_says_where_the_person_is_now_not_where_they_were_last_seen(incident):
     post = make_post(incident, last_seen_place="rue Alibert")
-    report = make_report(incident, current_location="Hôpital Saint-Louis")
+    report = make_report(incident, current_location="Hôpital Saint-Louis", location_public=True)
     left, right = post_record(post), report_record(report)
     assert (left.location, left.found_at) == ("rue Alibert", "")
     assert (right.location, right.found_at) == ("", "Hôpital Saint-Louis")
