@@ -186,6 +186,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+
+# One cache shared by every process: rate limits, API throttles, cached public pages.
+# Redis in production (CACHE_URL, else REDIS_URL; give it its own database number);
+# local memory in embedded mode, which runs one process.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+_LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "reunify",
+        # A hung Redis costs a request one short timeout, then the page is built without it.
+        "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+    }
+    if CACHE_URL
+    else _LOCAL_CACHE,
+    # This process only: counters fall back to it while the shared cache is unreachable.
+    "local": _LOCAL_CACHE,
+}
 # A task must end (or be killed) before its alert's lease expires, or a second
 # worker could claim the alert while the first is still sending (checked at startup).
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
@@ -288,8 +307,8 @@ RATE_LIMITS = {
     "manage": (env_int("RATE_MANAGE_PER_HOUR", 120), 3600),
     "search": (env_int("RATE_SEARCHES_PER_MINUTE", 30), 60),
 }
-# Counted in Redis in production, in the database in embedded mode.
-RATELIMIT_REDIS_URL = env_str("RATELIMIT_REDIS_URL", REDIS_URL)
+# Counted in the shared cache (CACHES below), so every web worker sees the same count.
+RATELIMIT_CACHE = "default"
 # Only behind a proxy that sets X-Forwarded-For; otherwise anyone could pick their own IP.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # A form sent sooner than this after it was shown came from a script (0 turns the check off).

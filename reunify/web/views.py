@@ -24,6 +24,8 @@ from reunify.moderation.retention import RESTORE_DAYS
 from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm
 
 RECENT_COUNT = 24
+# Secret links are rate-limited on GET too: guessing one costs a request per try.
+SECRET_LINK_METHODS = ("GET", "POST")
 
 
 def _incident(slug: str) -> Incident:
@@ -142,7 +144,7 @@ def _ready(record):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_manage(request, uid, token):
     post = _with_secret(Post, uid, token)
     just_created = request.session.pop("just_created", None) == str(post.uid)
@@ -202,7 +204,7 @@ def post_status(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_delete(request, uid, token):
     post = _with_secret(Post, uid, token)
     done = _("The post is deleted. You can still undo this for %(days)d days.")
@@ -220,7 +222,7 @@ def _withdraw(request, record, token: str, *, done_message: str, manage_url: str
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_stop_alerts(request, uid, token):
     post = _with_secret(Post, uid, token, purpose="stop")
     if request.method == "POST":
@@ -230,7 +232,7 @@ def post_stop_alerts(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def report_manage(request, uid, token):
     report = _with_secret(Report, uid, token)
     just_created = request.session.pop("just_created", None) == str(report.uid)
@@ -253,7 +255,7 @@ def report_manage(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def report_delete(request, uid, token):
     report = _with_secret(Report, uid, token)
     done = _("The report is deleted. You can still undo this for %(days)d days.")
@@ -261,7 +263,7 @@ def report_delete(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def match_review(request, uid, token):
     match = get_object_or_404(Match.objects.select_related("post", "report"), uid=uid)
     if not match.check_review_token(token):
