@@ -130,8 +130,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+# Production (a broker set, no DEBUG) serves hashed, compressed files that browsers keep for
+# a year: run collectstatic first. Embedded mode and tests serve the plain files in place.
+STATIC_HASHED = env_bool("STATIC_HASHED", bool(env_str("REDIS_URL")) and not DEBUG)
+if STATIC_HASHED:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 # Finders let whitenoise serve static files without a collectstatic step in embedded mode.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_HASHED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Processed (EXIF-free) photos are public; raw uploads wait in a private folder
@@ -297,6 +305,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Idle timeout for moderator and coordinator sessions, renewed on each request.
 VOLUNTEER_SESSION_SECONDS = env_int("VOLUNTEER_SESSION_SECONDS", 30 * 60)
+
+# Public pages for anonymous visitors, from the shared cache (reunify/web/pagecache.py): kept
+# this long at most (a write replaces them at once), and by a shared proxy for s-maxage.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10)
 
 # Abuse controls on public forms and search: (requests, seconds) per IP.
 RATE_LIMITS = {

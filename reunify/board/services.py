@@ -21,6 +21,7 @@ from .models import (
     Report,
     Visibility,
 )
+from .pages import BOARD_SCOPE, pages_touch, record_pages_touch
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def incident_update(*, incident: Incident, **changes) -> Incident:
         setattr(incident, field, value)
     incident.full_clean()
     incident.save(update_fields=list(changes))
+    pages_touch(scopes=[BOARD_SCOPE])
     return incident
 
 
@@ -79,6 +81,7 @@ def post_insert(
     )
     post.full_clean()
     post.save()
+    record_pages_touch(record=post)
     return post
 
 
@@ -121,6 +124,7 @@ def report_insert(
         report.visibility, report.hold_reason = Visibility.HELD, HoldReason.DECEASED
     report.full_clean()
     report.save()
+    record_pages_touch(record=report)
     return report
 
 
@@ -135,12 +139,14 @@ def post_update(*, post: Post, **changes) -> Post:
         setattr(post, field, value)
     post.full_clean()
     post.save(update_fields=[*changes, "updated_at"])
+    record_pages_touch(record=post)
     return post
 
 
 def post_set_status(*, post: Post, status: str) -> Post:
     post.status = status
     post.save(update_fields=["status", "updated_at"])
+    record_pages_touch(record=post)
     return post
 
 
@@ -163,6 +169,7 @@ def report_set_condition(*, report: Report, condition: str, trusted: bool = Fals
         report.visibility, report.hold_reason = Visibility.HELD, HoldReason.DECEASED
         fields += ["visibility", "hold_reason"]
     report.save(update_fields=fields)
+    record_pages_touch(record=report)
     return report
 
 
@@ -172,6 +179,7 @@ def report_set_condition(*, report: Report, condition: str, trusted: bool = Fals
 def record_set_visibility(*, record: Record, visibility: str, hold_reason: str = "") -> Record:
     record.visibility, record.hold_reason = visibility, hold_reason
     record.save(update_fields=["visibility", "hold_reason", "updated_at"])
+    record_pages_touch(record=record)
     return record
 
 
@@ -202,6 +210,7 @@ def record_withdraw(*, record: Record) -> bool:
     record.restore_visibility = record.visibility
     record.visibility, record.deleted_at = Visibility.WITHDRAWN, timezone.now()
     record.save(update_fields=["visibility", "restore_visibility", "deleted_at", "updated_at"])
+    record_pages_touch(record=record)
     return True
 
 
@@ -211,6 +220,7 @@ def record_unwithdraw(*, record: Record) -> Record:
     record.visibility = record.restore_visibility or Visibility.PUBLIC
     record.restore_visibility, record.deleted_at = "", None
     record.save(update_fields=["visibility", "restore_visibility", "deleted_at", "updated_at"])
+    record_pages_touch(record=record)
     return record
 
 
@@ -223,6 +233,7 @@ def record_wipe(*, record: Record) -> None:
     type(record).objects.filter(pk=record.pk).update(
         **blank, visibility=Visibility.HIDDEN, hold_reason="", purged_at=now, updated_at=now
     )
+    record_pages_touch(record=record)
 
 
 # --- Matching bookkeeping (the matcher's "work to do" row is the record itself) ---------

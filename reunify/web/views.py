@@ -13,17 +13,29 @@ from reunify.actions.decisions import match_confirm, match_reject
 from reunify.actions.photos import post_add_photo as add_photo
 from reunify.alerts.services import info_relay_create, match_message_create
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
+from reunify.board.pages import BOARD_SCOPE, incident_scope, record_scope
 from reunify.board.selectors import active_incidents, public_posts, public_reports
 from reunify.board.services import record_extend, record_unwithdraw
 from reunify.matches.forms import SearchForm
 from reunify.matches.models import Match
 from reunify.matches.selectors import search_people
-from reunify.moderation.guard import guarded
+from reunify.moderation.guard import guarded, same_site_form
 from reunify.moderation.retention import RESTORE_DAYS
 
 from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm
+from .pagecache import public_page
 
 RECENT_COUNT = 24
+
+
+def _incident_pages(slug):
+    return [BOARD_SCOPE, incident_scope(slug)]
+
+
+def _person_page(uid):
+    return [BOARD_SCOPE, record_scope(uid)]
+
+
 # Secret links are rate-limited on GET too: guessing one costs a request per try.
 SECRET_LINK_METHODS = ("GET", "POST")
 
@@ -52,6 +64,7 @@ def home(request):
     return render(request, "board/home.html", {"incidents": active_incidents()})
 
 
+@public_page(_incident_pages)
 def incident_detail(request, slug):
     incident = _incident(slug)
     context = {
@@ -64,6 +77,7 @@ def incident_detail(request, slug):
 
 
 @guarded("search", form=False, methods=("GET",))
+@public_page(_incident_pages)
 def search(request, slug):
     incident = _incident(slug)
     form = SearchForm(request.GET or None)
@@ -122,7 +136,9 @@ def found_create(request, slug):
     )
 
 
+@same_site_form
 @guarded("relay")
+@public_page(_person_page)
 def post_detail(request, uid):
     post = _public(Post, uid)
     form = RelayForm(request.POST or None)
@@ -134,6 +150,7 @@ def post_detail(request, uid):
     return render(request, "board/post_detail.html", context)
 
 
+@public_page(_person_page)
 def report_detail(request, uid):
     report = _public(Report, uid)
     return render(request, "board/report_detail.html", {"report": report, "photos": _ready(report)})
