@@ -230,6 +230,10 @@ WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
 # Matching thresholds are the library's defaults unless overridden here.
 MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
+# With this many tasks waiting, new records are not queued for matching: they stay pending
+# and the matching sweeper hands them over, a batch per sweep, once the queue is shorter.
+MATCHING_QUEUE_DEEP = env_int("MATCHING_QUEUE_DEEP", 1000)
+MATCHING_SWEEP_BATCH = env_int("MATCHING_SWEEP_BATCH", 2000)
 
 LOGGING = {
     "version": 1,

@@ -77,7 +77,11 @@ def post_insert(
     """Save a family's search (fields: PERSON_FIELDS and POST_FIELDS)."""
     _require_open(incident, gettext("This incident is not accepting posts."))
     post = Post(
-        incident=incident, language=language, expires_at=_expiry(incident, expires_at), **fields
+        incident=incident,
+        language=language,
+        expires_at=_expiry(incident, expires_at),
+        match_pending_since=timezone.now(),
+        **fields,
     )
     post.full_clean()
     post.save()
@@ -117,6 +121,7 @@ def report_insert(
         pfif_status=pfif_status_for(kind=kind, condition=condition),
         language=language,
         expires_at=_expiry(incident, expires_at),
+        match_pending_since=timezone.now(),
         **fields,
     )
     # A death reported by a member of the public is never published on its own word.
