@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.i18n import set_language
+
+from reunify.moderation.guard import same_site_form
 
 from . import health
 from .web.photos import photo
@@ -7,7 +10,8 @@ from .web.photos import photo
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # On every cached page: no per-visitor token, an origin check instead.
+    path("i18n/setlang/", same_site_form(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include("reunify.api.urls")),
     path("pfif/", include("reunify.pfif.urls")),

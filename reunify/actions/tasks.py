@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from reunify.board.models import Post, Report
 from reunify.board.photos import photo_process
-from reunify.queue import enqueue_now
+from reunify.queue import enqueue_now, queue_is_deep
 
 from .matching import match_new_post, match_new_report
 
@@ -36,10 +37,17 @@ def sweep_matching() -> int:
 
 
 def matching_sweep(*, older_than_seconds: int = MATCHING_LOST_AFTER_SECONDS) -> int:
-    """Re-enqueue matching for records whose task was lost (broker restarted, worker killed)."""
+    """Enqueue matching for records still pending: their task was lost (broker restarted,
+    worker killed) or never sent (the queue was deep). Oldest first, a batch at a time, and
+    nothing while the queue is still deep: the workers set the pace, not the surge."""
+    if queue_is_deep(max_age=0):
+        return 0
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     count = 0
     for model, task in ((Post, match_post), (Report, match_report)):
-        for pk in model.objects.filter(match_pending_since__lt=cutoff).values_list("pk", flat=True):
+        pending = model.objects.filter(match_pending_since__lt=cutoff).order_by(
+            "match_pending_since"
+        )
+        for pk in pending.values_list("pk", flat=True)[: settings.MATCHING_SWEEP_BATCH]:
             count += enqueue_now(task, pk)
     return count

@@ -19,6 +19,7 @@ from . import serializers as s
 from .models import Scope
 from .permissions import has_scope
 from .services import partner_owns, partner_records_create, write_log_create
+from .throttling import KeyRateThrottle, SearchThrottle
 
 
 def _incidents():
@@ -61,7 +62,12 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[OpenApiParameter("q", str, required=True, description="A name (not a place).")],
         responses=s.SearchHitSerializer(many=True),
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        throttle_classes=[KeyRateThrottle, SearchThrottle],
+    )
     def search(self, request, slug=None):
         """Name search with the web's limits: a name is required, at most 20 results."""
         incident = self.get_object()

@@ -25,10 +25,11 @@ logger = logging.getLogger(__name__)
 # --- Keys -------------------------------------------------------------------
 
 
-def post_index(*, post: Post) -> set[str]:
+def post_index(*, post: Post, new: bool = False) -> set[str]:
     keys = set(record_keys(post_record(post)))
     # Closed posts keep their keys for public search; retrieval for matching filters on status.
-    PostKey.objects.filter(post=post).delete()
+    if not new:
+        PostKey.objects.filter(post=post).delete()
     PostKey.objects.bulk_create(
         [PostKey(incident_id=post.incident_id, post=post, key=key) for key in sorted(keys)]
     )
@@ -36,19 +37,21 @@ def post_index(*, post: Post) -> set[str]:
     return keys
 
 
-def report_index(*, report: Report) -> set[str]:
+def report_index(*, report: Report, new: bool = False) -> set[str]:
     keys = set(record_keys(report_record(report)))
-    ReportKey.objects.filter(report=report).delete()
+    if not new:
+        ReportKey.objects.filter(report=report).delete()
     ReportKey.objects.bulk_create(
         [ReportKey(incident_id=report.incident_id, report=report, key=key) for key in sorted(keys)]
     )
     return keys
 
 
-def record_index(*, record: Post | Report) -> set[str]:
+def record_index(*, record: Post | Report, new: bool = False) -> set[str]:
+    """`new`: the record was just inserted, so it has no keys to replace."""
     if isinstance(record, Post):
-        return post_index(post=record)
-    return report_index(report=record)
+        return post_index(post=record, new=new)
+    return report_index(report=record, new=new)
 
 
 # --- Scoring ------------------------------------------------------------------

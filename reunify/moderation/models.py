@@ -223,17 +223,6 @@ class DuplicatePair(models.Model):
         return f"{self.left_id} = {self.right_id} ({self.state})"
 
 
-class RateCount(models.Model):
-    """Embedded mode's rate-limit counters (production counts in Redis)."""
-
-    key = models.CharField(max_length=200, unique=True)
-    count = models.PositiveIntegerField(default=0)
-    expires_at = models.DateTimeField(db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.key}={self.count}"
-
-
 class IncidentDay(models.Model):
     """A daily snapshot of searches per status, drawn as the dashboard chart."""
 

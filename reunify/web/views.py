@@ -13,18 +13,32 @@ from reunify.actions.decisions import match_confirm, match_reject
 from reunify.actions.photos import post_add_photo as add_photo
 from reunify.alerts.services import info_relay_create, match_message_create
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
+from reunify.board.pages import BOARD_SCOPE, incident_scope, record_scope
 from reunify.board.selectors import active_incidents, public_posts, public_reports
 from reunify.board.services import record_extend, record_unwithdraw
 from reunify.matches.forms import SearchForm
 from reunify.matches.models import Match
 from reunify.matches.params import params_described
 from reunify.matches.selectors import search_people
-from reunify.moderation.guard import guarded
+from reunify.moderation.guard import guarded, same_site_form
 from reunify.moderation.retention import RESTORE_DAYS
 
 from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm
+from .pagecache import public_page
 
 RECENT_COUNT = 24
+
+
+def _incident_pages(slug):
+    return [BOARD_SCOPE, incident_scope(slug)]
+
+
+def _person_page(uid):
+    return [BOARD_SCOPE, record_scope(uid)]
+
+
+# Secret links are rate-limited on GET too: guessing one costs a request per try.
+SECRET_LINK_METHODS = ("GET", "POST")
 
 
 def _incident(slug: str) -> Incident:
@@ -51,6 +65,7 @@ def home(request):
     return render(request, "board/home.html", {"incidents": active_incidents()})
 
 
+@public_page(_incident_pages)
 def incident_detail(request, slug):
     incident = _incident(slug)
     context = {
@@ -63,6 +78,7 @@ def incident_detail(request, slug):
 
 
 @guarded("search", form=False, methods=("GET",))
+@public_page(_incident_pages)
 def search(request, slug):
     incident = _incident(slug)
     form = SearchForm(request.GET or None)
@@ -121,7 +137,9 @@ def found_create(request, slug):
     )
 
 
+@same_site_form
 @guarded("relay")
+@public_page(_person_page)
 def post_detail(request, uid):
     post = _public(Post, uid)
     form = RelayForm(request.POST or None)
@@ -133,6 +151,7 @@ def post_detail(request, uid):
     return render(request, "board/post_detail.html", context)
 
 
+@public_page(_person_page)
 def report_detail(request, uid):
     report = _public(Report, uid)
     return render(request, "board/report_detail.html", {"report": report, "photos": _ready(report)})
@@ -143,7 +162,7 @@ def _ready(record):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_manage(request, uid, token):
     post = _with_secret(Post, uid, token)
     just_created = request.session.pop("just_created", None) == str(post.uid)
@@ -203,7 +222,7 @@ def post_status(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_delete(request, uid, token):
     post = _with_secret(Post, uid, token)
     done = _("The post is deleted. You can still undo this for %(days)d days.")
@@ -221,7 +240,7 @@ def _withdraw(request, record, token: str, *, done_message: str, manage_url: str
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_stop_alerts(request, uid, token):
     post = _with_secret(Post, uid, token, purpose="stop")
     if request.method == "POST":
@@ -231,7 +250,7 @@ def post_stop_alerts(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def report_manage(request, uid, token):
     report = _with_secret(Report, uid, token)
     just_created = request.session.pop("just_created", None) == str(report.uid)
@@ -254,7 +273,7 @@ def report_manage(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def report_delete(request, uid, token):
     report = _with_secret(Report, uid, token)
     done = _("The report is deleted. You can still undo this for %(days)d days.")
@@ -262,7 +281,7 @@ def report_delete(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def match_review(request, uid, token):
     match = get_object_or_404(Match.objects.select_related("post", "report"), uid=uid)
     if not match.check_review_token(token):
