@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from . import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on every page, whatever the <link rel=icon> says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -16,6 +20,9 @@ urlpatterns = [
     path("", include("reunify.volunteer.urls")),
     path("", include("reunify.web.urls")),
 ]
+
+# A friendly, translated page with a way back (the default 500 page has no request).
+handler500 = "reunify.web.views.server_error"
 
 if settings.SERVE_MEDIA:
     # Only processed photos live under MEDIA_ROOT; raw uploads are elsewhere and never served.
