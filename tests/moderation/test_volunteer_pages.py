@@ -35,7 +35,10 @@ def test_the_chart_shows_one_day_of_data(moderator_client, incident):
 
 def test_the_dashboard_table_scrolls_inside_its_box_on_a_phone(moderator_client, incident):
     page = _text(moderator_client.get(reverse("moderation:dashboard")))
-    assert '<div class="table-scroll">\n<table class="queues">' in page
+    assert (
+        '<div class="table-scroll" role="region" tabindex="0" aria-label="Queues">\n<table class="queues">'
+        in page
+    )
 
 
 def test_a_coordinator_opens_a_new_incident_from_the_volunteer_pages(coordinator_client):
@@ -97,3 +100,15 @@ def test_arabic_dates_are_written_in_the_arabic_order():
     assert text.startswith("30")
     assert long.startswith("30 نوفمبر")
     assert "," not in long
+
+
+def test_a_coordinator_imports_a_list_from_the_volunteer_pages(coordinator_client, client):
+    dashboard = _text(coordinator_client.get(reverse("moderation:dashboard")))
+    assert 'href="/imports/found/"' in dashboard
+    assert coordinator_client.get("/imports/found/").status_code == 200
+
+
+def test_the_list_import_sends_strangers_to_the_volunteer_sign_in(client):
+    response = client.get("/imports/found/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("moderation:login"))
