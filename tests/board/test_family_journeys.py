@@ -282,3 +282,27 @@ def test_a_poster_carries_a_qr_code_to_the_page_and_no_contact(client, incident)
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'class="segno"' in page
     assert f"http://testserver/p/{post.uid}/" in page
     assert FAMILY["contact_email"] not in page and FAMILY["contact_phone"] not in page
+
+
+def test_from_a_search_im_safe_says_only_that_someone_is_looking(client, incident):
+    make_post(incident, full_name="Karim Haddad", **FAMILY)
+    search = _text(client.get(reverse("board:search", args=["paris"]), {"q": "Kareem Hadad"}))
+    safe = reverse("board:safe-create", args=["paris"])
+    assert f'href="{safe}?full_name=Kareem%20Hadad"' in search
+
+    page = _text(client.get(safe, {"full_name": "Kareem Hadad"}))
+    assert "Someone on this board may be looking for you" in page
+    assert 'value="Kareem Hadad"' in page
+    assert "Amina" not in page and FAMILY["contact_email"] not in page
+
+
+def test_the_second_step_forms_have_no_english_left_in_arabic(client, incident):
+    client.cookies["django_language"] = "ar"
+    for name in ("board:post-create", "board:found-create"):
+        url = reverse(name, args=[incident.slug])
+        for body in (
+            _text(client.get(url)),
+            _text(client.get(url, {"full_name": "Zaynab Qasim", "go": "1"})),
+        ):
+            for english in ("Your e-mail", "Full name", "(required)", ">Next<", "Private."):
+                assert english not in body, (name, english)
