@@ -120,6 +120,8 @@ def test_every_family_journey_on_a_phone(
         walk.goto(f"{search}?q={query}", name)
         assert page.locator(".cards .card").count() >= 1, (name, query)
         assert page.locator("#id_q").bounding_box()["height"] < 60  # was 192 px
+    arrow = page.evaluate("getComputedStyle(document.querySelector('a.back'), '::before').content")
+    assert arrow == ('"→ "' if language == "ar" else '"← "')  # points back in reading order
     walk.goto(f"{search}?q=Zbigniew Wozniak", "search-none")
     assert page.locator(".cards .card").count() == 0
     page.locator(".actions a.primary").click()
@@ -174,6 +176,8 @@ def test_every_family_journey_on_a_phone(
     fill_seconds = time.monotonic() - started
     walk.check("safe-manage")
     print(f"\n[{language}] I'm safe filled and sent in {fill_seconds:.1f} s")
+    with (SCREENSHOTS / "measurements.txt").open("a") as out:
+        out.write(f"{language}: I'm safe filled and sent in {fill_seconds:.1f} s\n")
     assert fill_seconds <= SAFE_FILL_TARGET_SECONDS
 
     # A found report: name first; only that someone is looking, never who.
@@ -192,6 +196,13 @@ def test_every_family_journey_on_a_phone(
     alert = next(m for m in mailoutbox if "/review/" in m.body and karim.full_name in m.body)
     review_url = re.search(r"(http://\S+/review/\S+/)", alert.body).group(1)
     walk.goto(review_url, "review")
+    # The ✓ marks are drawn before the text, so they sit at the line's start in Arabic too.
+    mark = "getComputedStyle(document.querySelector('.reasons li.agree'), '::before').content"
+    assert page.evaluate(mark) == '"✓"'
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.reasons')).listStyleType")
+        == "none"
+    )
     page.locator("button[name=answer][value=yes]").click()
     walk.check("review-confirmed")
     assert page.locator(".relay textarea").count() == 1

@@ -112,3 +112,14 @@ def test_the_list_import_sends_strangers_to_the_volunteer_sign_in(client):
     response = client.get("/imports/found/")
     assert response.status_code == 302
     assert response.url.startswith(reverse("moderation:login"))
+
+
+def test_the_held_queue_headings_do_not_skip_a_level(moderator_client, incident):
+    from reunify.board.models import HoldReason
+    from reunify.board.services import record_hold
+
+    record_hold(record=make_post(incident, full_name="Held Person"), reason=HoldReason.RISK)
+    page = _text(moderator_client.get(reverse("moderation:held")))
+    levels = [int(level) for level in re.findall(r"<h([1-6])", page.split("<main>", 1)[1])]
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
