@@ -42,6 +42,7 @@ test-quick: venv  ## checks, lint and the default suite (integration tests inclu
 test-browser: venv
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(TEST_ENV) $(BIN)/python -m pytest -m browser -p no:cacheprovider
+	@echo "Screenshots and the I'm-safe fill times: $(CURDIR)/var/screenshots/"
 
 # Alert delivery under faults: starts its own Redis, Celery worker and beat, SMTP server (~3 min).
 test-chaos: venv

@@ -127,6 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "reunify" / "locale"]
+# Completes Django's locale formats where they fall short (Arabic dates with times).
+FORMAT_MODULE_PATH = ["reunify.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from reunify.moderation.guard import same_site_form
@@ -9,6 +11,8 @@ from .web.photos import photo
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on every page, whatever the <link rel=icon> says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("readyz", health.readyz, name="readyz"),
     # On every cached page: no per-visitor token, an origin check instead.
     path("i18n/setlang/", same_site_form(set_language), name="set_language"),
@@ -22,3 +26,6 @@ urlpatterns = [
     # Raw uploads live elsewhere (PRIVATE_UPLOAD_ROOT) and no URL reaches them.
     re_path(r"^media/photos/(?P<name>[\w.-]+)$", photo, name="photo"),
 ]
+
+# A friendly, translated page with a way back (the default 500 page has no request).
+handler500 = "reunify.web.views.server_error"

@@ -13,6 +13,30 @@ class FlagForm(forms.ModelForm):
         fields = ["reason", "note"]
         widgets = {"reason": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No "---------" radio, and none chosen for the person: they pick what is wrong.
+        self.fields["reason"].choices = [c for c in self.fields["reason"].choices if c[0]]
+
+
+class IncidentOpenForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name for the address"),
+        max_length=50,
+        help_text=_("Letters, digits and hyphens: beirut-2020."),
+    )
+    area = forms.CharField(label=_("Area"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Incident.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("An incident already has this short name."))
+        return slug
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

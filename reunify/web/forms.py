@@ -82,6 +82,34 @@ class PhotosField(forms.FileField):
         return contents
 
 
+class PhotoAgainMixin:
+    """A browser cannot keep a chosen file across a page load: after any error, say so
+    next to the photo field instead of dropping the photo silently."""
+
+    def full_clean(self):
+        super().full_clean()
+        chosen = self.files and any(self.files.getlist("photos"))
+        if chosen and self._errors and "photos" not in self._errors and "photos" in self.fields:
+            self._errors["photos"] = self.error_class(
+                [_("Your photo was not kept because of the error above: please choose it again.")]
+            )
+
+
+class SplitFieldsMixin:
+    """The fields someone must fill come first; the rest wait behind "Add details"."""
+
+    essential_fields: tuple[str, ...] = ()
+
+    def essential(self):
+        return [self[name] for name in self.essential_fields if name in self.fields]
+
+    def details(self):
+        return [f for f in self.visible_fields() if f.name not in self.essential_fields]
+
+    def details_open(self) -> bool:
+        return any(f.errors or (self.is_bound and f.value()) for f in self.details())
+
+
 class ContactFieldsMixin(forms.Form):
     contact_name = forms.CharField(
         label=_("Your name"),
@@ -102,6 +130,12 @@ class ContactFieldsMixin(forms.Form):
         help_text=_("Private."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One of the two is required: the form says so before any error does.
+        for name in ("contact_email", "contact_phone"):
+            self.fields[name].one_of_required = True
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()
@@ -130,7 +164,7 @@ def _clean_name(value: str) -> str:
     return name
 
 
-class PostForm(ContactFieldsMixin, forms.Form):
+class PostForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
     full_name = forms.CharField(
         label=_("Full name of the person you are looking for"),
         max_length=200,
@@ -210,8 +244,10 @@ class PostEditForm(PostForm):
         return cls(data=data, initial=initial)
 
 
-class SafeForm(ContactFieldsMixin, forms.Form):
+class SafeForm(SplitFieldsMixin, ContactFieldsMixin, forms.Form):
     """ "I'm safe": as few fields as possible, for a phone in a crisis."""
+
+    essential_fields = ("full_name", "contact_email", "contact_phone")
 
     full_name = forms.CharField(
         label=_("Your full name"),
@@ -259,7 +295,7 @@ class SafeForm(ContactFieldsMixin, forms.Form):
         return data
 
 
-class FoundForm(ContactFieldsMixin, forms.Form):
+class FoundForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
     full_name = forms.CharField(label=_("Name of the person found"), max_length=200)
     alternate_names = forms.CharField(
         label=_("Other names or spellings"),
