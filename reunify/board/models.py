@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-MAX_AGE = 130
+from reunify.lib.people import MAX_AGE
+
 DEFAULT_RETENTION_DAYS = 60
 
 
