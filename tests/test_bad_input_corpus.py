@@ -60,6 +60,7 @@ CASES = {
     "future-date": Case("date", "FUTURE", REFUSED),
     "offset-plus-16": Case("date", "2026-01-01T10:00:00+16:00", REFUSED),
     "year-1-with-offset": Case("date", "0001-01-01T00:00:00+05:00", REFUSED),
+    "year-9999-behind-utc": Case("date", "9999-12-31T23:00:00-05:00", REFUSED),
     "impossible-age": Case("age", "250", REFUSED),
     "impossible-range": Case("age", "30-250", REFUSED),
     "negative-age": Case("age", "-5", REFUSED),

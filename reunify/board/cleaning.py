@@ -151,8 +151,10 @@ def clean_moment(value: datetime | None) -> datetime | None:
         )
     try:
         return value.astimezone(UTC)
-    except OverflowError:
-        raise ValidationError(_("This date is too far in the past."), code="past") from None
+    except OverflowError:  # year 1 ahead of UTC, or year 9999 behind it
+        if value.year < 2000:
+            raise ValidationError(_("This date is too far in the past."), code="past") from None
+        raise ValidationError(_("This date is in the future."), code="future") from None
 
 
 def clean_flag_note(value) -> str:
