@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-.PHONY: venv run test test-quick test-browser test-chaos lint messages
+.PHONY: venv run test test-quick test-schema test-browser test-chaos lint messages
 venv: $(BIN)/.installed
 
 run: venv  ## the board on the embedded default: SQLite, no broker, e-mail in var/outbox
@@ -28,7 +28,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TEST_ENV = DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL)
 
-test: test-quick test-browser test-chaos  ## the whole suite, as CI runs it
+test: test-quick test-schema test-browser test-chaos  ## the whole suite, as CI runs it
 
 test-quick: venv  ## checks, lint and the default suite (integration tests included): ~3 min
 	EMBEDDED=1 $(BIN)/python manage.py check --fail-level WARNING
@@ -37,6 +37,10 @@ test-quick: venv  ## checks, lint and the default suite (integration tests inclu
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python -m pytest
+
+# Schemathesis on PostgreSQL: every check, positive and negative data, 50 examples per operation.
+test-schema: venv
+	$(TEST_ENV) $(BIN)/python -m pytest -m slow tests/api/test_schema.py -p no:cacheprovider
 
 # End-to-end in headless Chromium (Debian's package; Playwright drives it, never downloads one).
 test-browser: venv

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that queries: PostgreSQL text cannot hold NUL.
+    "reunify.web.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -295,6 +297,7 @@ REST_FRAMEWORK = {
         "key": env_str("API_RATE_PER_KEY", "600/min"),
         "anon": env_str("API_RATE_ANONYMOUS", "120/min"),
     },
+    "DEFAULT_PARSER_CLASSES": ["reunify.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "reunify.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

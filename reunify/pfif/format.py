@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+
+from reunify.lib import people
 
 NAMESPACES = {f"http://zesty.ca/pfif/1.{n}": f"1.{n}" for n in (1, 2, 3, 4)}
 NS_BY_VERSION = {version: ns for ns, version in NAMESPACES.items()}
@@ -123,11 +125,13 @@ STATUSES = (
     "believed_dead",
 )
 FOUND_STATUSES = ("is_note_author", "believed_alive", "believed_dead")
-SEXES = ("female", "male", "other")
+SEXES = people.SEXES
 DATE_FIELDS = ("entry_date", "expiry_date", "source_date")
 MAX_FIELD_LENGTH = 10_000
 _RECORD_ID = re.compile(r"^[^/\s]+/\S+$")
-_AGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
+# A record dated ahead of our clock by more than this is refused (clocks drift a little).
+CLOCK_SKEW = timedelta(minutes=10)
+PAST_DATE_FIELDS = ("entry_date", "source_date")
 
 
 class PfifError(ValueError):
@@ -250,7 +254,9 @@ def _fields(element: Element, namespace: str, renames: dict[str, str]) -> dict[s
         if name in ("note", "person"):
             continue
         name = renames.get(name, name)
-        text = (child.text or "").strip()[:MAX_FIELD_LENGTH]
+        # Control characters and bidi overrides never enter the board (XML 1.0 already
+        # refuses most controls; U+202E and C1 controls are well-formed XML).
+        text = people.strip_unsafe(child.text or "", multiline=True).strip()[:MAX_FIELD_LENGTH]
         if text:  # an empty element says nothing
             values[name] = text
     return values
@@ -294,10 +300,26 @@ def _read_note(element: Element, namespace: str, document: Document, person_id: 
 
 
 def _check_dates(values: dict[str, str]) -> str:
+    latest = datetime.now(UTC) + CLOCK_SKEW
     for name in DATE_FIELDS:
         if values.get(name) and parse_date(values[name]) is None:
             return f"{name} is not a PFIF date (YYYY-MM-DDThh:mm:ssZ)"
+        if name in PAST_DATE_FIELDS and values.get(name) and parse_date(values[name]) > latest:
+            return f"{name} is in the future"
+    birth = _parse_birth_date(values.get("date_of_birth", ""))
+    if birth is not None and birth > latest:
+        return "date_of_birth is in the future"
     return ""
+
+
+def _parse_birth_date(text: str) -> datetime | None:
+    """PFIF's date_of_birth: YYYY-MM-DD, YYYY-MM or YYYY (None when it is none of them)."""
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
 
 
 def _check_person(person: Person) -> str:
@@ -307,8 +329,12 @@ def _check_person(person: Person) -> str:
         return "person_record_id is not of the form domain/id"
     if not person.display_name and not person.is_placeholder:
         return "person has no name"
-    if person.get("sex") and person.get("sex") not in SEXES:
-        return "sex is not female, male or other"
+    if person.get("sex"):
+        # The board's one sex vocabulary: "F", "femme" or "أنثى" from a partner read as female.
+        sex = people.parse_sex(person.get("sex"))
+        if sex is None:
+            return "sex is not female, male or other"
+        person.fields["sex"] = sex
     return _check_dates(person.fields)
 
 
@@ -343,17 +369,11 @@ def format_date(value: datetime | None) -> str:
 
 
 def parse_age(text: str) -> tuple[int | None, int | None, int | None]:
-    """ "40" -> (40, None, None); "35-45" -> (None, 35, 45); anything else -> nothing."""
-    found = _AGE.match(text or "")
-    if not found:
+    """The board's one age parser ("40", "35-45", "35–45", "about 40"); nothing when unreadable."""
+    try:
+        return people.parse_age(text)
+    except people.AgeError:
         return None, None, None
-    low, high = int(found.group(1)), found.group(2)
-    if high is None:
-        return low, None, None
-    high = int(high)
-    if high < low:
-        return None, None, None
-    return None, low, high
 
 
 def format_age(age: int | None, age_min: int | None, age_max: int | None) -> str:

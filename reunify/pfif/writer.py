@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from reunify.lib import people
+
 from .format import (
     ATOM_NS,
     NOTE_FIELDS_13,
@@ -40,7 +42,8 @@ def _element(parent: Element, ns: str, name: str, order: tuple[str, ...], values
     node = SubElement(parent, f"{{{ns}}}{name}")
     for key in order:
         if values.get(key):
-            SubElement(node, f"{{{ns}}}{key}").text = values[key]
+            # Rows saved before input was cleaned may hold controls XML 1.0 cannot carry.
+            SubElement(node, f"{{{ns}}}{key}").text = people.xml_safe(values[key])
     return node
 
 
@@ -88,13 +91,13 @@ def write_atom(
         entry = SubElement(feed, f"{{{ATOM_NS}}}entry")
         _person_element(entry, person, version)
         SubElement(entry, f"{{{ATOM_NS}}}id").text = f"pfif:{person.record_id}"
-        SubElement(entry, f"{{{ATOM_NS}}}title").text = person.display_name
+        SubElement(entry, f"{{{ATOM_NS}}}title").text = people.xml_safe(person.display_name)
         author = SubElement(entry, f"{{{ATOM_NS}}}author")
         SubElement(author, f"{{{ATOM_NS}}}name").text = person.get("source_name") or title
         SubElement(entry, f"{{{ATOM_NS}}}updated").text = person.get("entry_date") or format_date(
             updated
         )
-        SubElement(entry, f"{{{ATOM_NS}}}content").text = person.display_name
+        SubElement(entry, f"{{{ATOM_NS}}}content").text = people.xml_safe(person.display_name)
     return _serialise(feed, {ATOM_NS: "", ns: "pfif"})
 
 

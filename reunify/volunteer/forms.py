@@ -3,15 +3,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from reunify.board.cleaning import FLAG_NOTE_MAX, clean_flag_note
 from reunify.board.models import Incident
 from reunify.moderation.models import Flag, Role
 
 
 class FlagForm(forms.ModelForm):
+    # Over the limit is an error the reporter sees, never a note silently cut.
+    note = forms.CharField(
+        label=_("anything a volunteer should know (optional)"),
+        required=False,
+        max_length=FLAG_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = Flag
         fields = ["reason", "note"]
-        widgets = {"reason": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"reason": forms.RadioSelect}
+
+    def clean_note(self):
+        return clean_flag_note(self.cleaned_data["note"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

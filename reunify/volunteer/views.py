@@ -48,10 +48,14 @@ def flag_create(request, kind, uid):
         raise Http404
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        holds.flag_create(record=record, source=client_key(request), **form.cleaned_data)
-        messages.success(request, _("Thank you. A volunteer will look at this record."))
-        name = "board:post-detail" if kind == "p" else "board:report-detail"
-        return redirect(name, record.uid)
+        try:
+            holds.flag_create(record=record, source=client_key(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you. A volunteer will look at this record."))
+            name = "board:post-detail" if kind == "p" else "board:report-detail"
+            return redirect(name, record.uid)
     context = {"form": form, "record": record, "kind": kind, "incident": record.incident}
     return render(request, "moderation/flag_form.html", context)
 
