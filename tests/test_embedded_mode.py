@@ -79,6 +79,7 @@ def test_under_make_run_the_second_match_is_emailed_without_a_broker(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update(VAR_DIR=str(tmp_path), ALERT_GROUP_SECONDS="10", SWEEP_INTERVAL_SECONDS="1")
+    env["EMBEDDED"] = "1"  # chosen on purpose, as `make run` does
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_demo")
     port = _free_port()
