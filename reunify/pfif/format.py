@@ -188,7 +188,9 @@ class Document:
     version: str
     persons: list[Person] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # notes outside any person
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # records left out
+    warnings: list[Problem] = field(default_factory=list)  # fields left out of kept records
+    entry_dates: list[str] = field(default_factory=list)  # of each Atom entry, for a cursor
 
 
 # --- Reading -----------------------------------------------------------------
@@ -223,6 +225,11 @@ def _parse_atom(root: Element) -> Document:
                 continue
             if document is None:
                 document = Document(version=version)
+            if child.tag == f"{{{namespace}}}person":
+                entry_date = child.find(f"{{{namespace}}}entry_date")
+                document.entry_dates.append(
+                    (entry_date.text or "").strip() if entry_date is not None else ""
+                )
             holder = Element("holder")
             holder.append(child)
             _read_records(holder, namespace, version, document)
@@ -260,11 +267,17 @@ def _read_person(
     element: Element, namespace: str, version: str, document: Document
 ) -> Person | None:
     values = _fields(element, namespace, PERSON_RENAMES)
-    description = values.get("description", "")
-    if version != "1.4" and description.startswith("description:"):
-        # Person Finder wrote 1.1–1.3 "other" as "description: ..."
-        values["description"] = description.removeprefix("description:").strip()
+    if version != "1.4" and values.get("description"):
+        values.update(read_other(values.pop("description")))
     person = Person(fields=values)
+    if values.get("sex") and values["sex"] not in SEXES:
+        # Person Finder drops only the field: the rest of the record is still worth having.
+        document.warnings.append(
+            Problem(
+                person.record_id,
+                f"sex {values.pop('sex')!r} is not female, male or other; field left out",
+            )
+        )
     problem = _check_person(person)
     if problem:
         document.problems.append(Problem(person.record_id, problem))
@@ -281,14 +294,18 @@ def _read_note(element: Element, namespace: str, document: Document, person_id: 
     if person_id:
         if values.get("person_record_id", person_id) != person_id:
             document.problems.append(
-                Problem(values.get("note_record_id", ""), "note is inside a different person")
+                Problem(
+                    values.get("note_record_id", ""),
+                    f"note is inside person {person_id} but names person {values['person_record_id']}",
+                )
             )
             return None
         values["person_record_id"] = person_id
     note = Note(fields=values)
     problem = _check_note(note)
     if problem:
-        document.problems.append(Problem(note.record_id, problem))
+        where = f" (in person {person_id})" if person_id and not note.record_id else ""
+        document.problems.append(Problem(note.record_id, problem + where))
         return None
     return note
 
@@ -302,13 +319,14 @@ def _check_dates(values: dict[str, str]) -> str:
 
 def _check_person(person: Person) -> str:
     if not person.record_id:
-        return "person has no person_record_id"
+        name = person.display_name
+        return (
+            f"person {name!r} has no person_record_id" if name else "person has no person_record_id"
+        )
     if not _RECORD_ID.match(person.record_id):
         return "person_record_id is not of the form domain/id"
     if not person.display_name and not person.is_placeholder:
         return "person has no name"
-    if person.get("sex") and person.get("sex") not in SEXES:
-        return "sex is not female, male or other"
     return _check_dates(person.fields)
 
 
@@ -324,6 +342,38 @@ def _check_note(note: Note) -> str:
     if note.get("author_made_contact") not in ("", "true", "false"):
         return "author_made_contact (found) is not true or false"
     return _check_dates(note.fields)
+
+
+# PFIF 1.1–1.3 kept what had no field of its own in "other", as labelled sections
+# ("description:" then indented lines); 1.4 gave description and alternate_names fields.
+OTHER_LABELS = ("description", "alternate_names")
+_OTHER_LABEL = re.compile(r"^(\S+):(.*)$")
+
+
+def read_other(text: str) -> dict[str, str]:
+    """1.1–1.3 "other" -> description and alternate_names (unlabelled text is a description)."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        label = _OTHER_LABEL.match(line)
+        if label and label.group(1) in OTHER_LABELS:
+            current = label.group(1)
+            sections.setdefault(current, [])
+            line = label.group(2)
+        elif label or current is None:
+            return {"description": text.strip()}  # an unknown label: keep the whole text
+        if line.strip():
+            sections[current].append(line.strip())
+    return {name: "\n".join(lines) for name, lines in sections.items() if lines}
+
+
+def write_other(values: dict[str, str]) -> str:
+    sections = []
+    for name in OTHER_LABELS:
+        lines = [line.strip() for line in values.get(name, "").splitlines() if line.strip()]
+        if lines:
+            sections.append(f"{name}:\n" + "\n".join(f"    {line}" for line in lines))
+    return "\n".join(sections)
 
 
 def parse_date(text: str) -> datetime | None:
