@@ -127,6 +127,14 @@ SEXES = ("female", "male", "other")
 DATE_FIELDS = ("entry_date", "expiry_date", "source_date")
 MAX_FIELD_LENGTH = 10_000
 _RECORD_ID = re.compile(r"^[^/\s]+/\S+$")
+_PERSON_FORMATS = {
+    "sex": (re.compile(r"^(female|male|other)$"), "female, male or other"),
+    "age": (re.compile(r"^\d+(-\d+)?$"), "a number of years or a range (35-45)"),
+    "date_of_birth": (
+        re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    ),
+}
 _AGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 
 
@@ -270,14 +278,16 @@ def _read_person(
     if version != "1.4" and values.get("description"):
         values.update(read_other(values.pop("description")))
     person = Person(fields=values)
-    if values.get("sex") and values["sex"] not in SEXES:
-        # Person Finder drops only the field: the rest of the record is still worth having.
-        document.warnings.append(
-            Problem(
-                person.record_id,
-                f"sex {values.pop('sex')!r} is not female, male or other; field left out",
+    # A value out of its PFIF format loses only its field (as Person Finder does): the rest
+    # of the record is still worth having, and what is passed on stays valid PFIF.
+    for name, (pattern, expected) in _PERSON_FORMATS.items():
+        if values.get(name) and not pattern.match(values[name]):
+            document.warnings.append(
+                Problem(
+                    person.record_id,
+                    f"{name} {values.pop(name)!r} is not {expected}; field left out",
+                )
             )
-        )
     problem = _check_person(person)
     if problem:
         document.problems.append(Problem(person.record_id, problem))

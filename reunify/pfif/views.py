@@ -127,7 +127,7 @@ def import_(request, slug):
         key=key,
         action="pfif.import",
         status_code=200,
-        records=[row["uid"] for row in result.written],
+        records=[row["uid"] for row in result.written if row["uid"]],
         written=len(result.written),
         skipped=len(result.skipped),
     )
