@@ -213,3 +213,21 @@ def test_an_imported_post_is_marked_with_its_origin(incident, on_commit, feed):
     peer = peer_create(incident=incident, name="Board B", feed_url=feed.url)
     on_commit(peer_pull, peer_id=peer.pk)
     assert Post.objects.get().origin == "Board B"
+
+
+def test_the_cursor_never_skips_a_record_that_moved_on(incident):
+    from reunify.pfif.federation import PAGE_SIZE, _next_cursor
+
+    peer = peer_create(incident=incident, name="Board B", feed_url="http://b.example/feed.atom")
+    # A short page: read on from its last second, skipping nothing (that second's records
+    # are read again, a no-op), so a record edited since cannot push another out of view.
+    assert _next_cursor(peer, ["2026-01-01T10:00:05Z"]) == (
+        pfif.parse_date("2026-01-01T10:00:05Z"),
+        0,
+    )
+    # A full page of one second is the one case that needs skip, or it would be read forever.
+    full = ["2026-01-01T10:00:05Z"] * PAGE_SIZE
+    minimum, skip = _next_cursor(peer, full)
+    assert skip == PAGE_SIZE
+    peer.cursor_min_entry_date, peer.cursor_skip = minimum, skip
+    assert _next_cursor(peer, full) == (minimum, 2 * PAGE_SIZE)
