@@ -37,6 +37,8 @@ from .models import Peer, PfifRecord
 
 logger = logging.getLogger(__name__)
 
+NAME_MAX_CHARS = Post._meta.get_field("full_name").max_length
+
 # Fields the board stores in its own columns (PFIF keeps the rest verbatim, and re-publishes
 # them: they are listed in the summary only when the board could not use a value).
 _PERSON_FIELDS_USED = ("full_name", "given_name", "family_name", "alternate_names", "age", "sex")
@@ -173,7 +175,7 @@ class _Importer:
                 person.record_id, f"age {person.get('age')!r} not understood; kept in PFIF only"
             )
         return {
-            "full_name": person.display_name[:200],
+            "full_name": _board_name(person.display_name),
             "alternate_names": "\n".join(person.other_names),
             "age": age,
             "age_min": age_min,
@@ -425,6 +427,16 @@ class _Importer:
                 )
             PfifRecord.objects.filter(pk=row.pk).update(match=match)
             self.result.wrote(note.record_id, "match to review", match.uid if match else "")
+
+
+def _board_name(name: str) -> str:
+    # As at every door: a name over the board's limit is refused (the record is skipped with
+    # the reason), never cut.
+    if len(name) > NAME_MAX_CHARS:
+        raise ValidationError(
+            f"full_name is {len(name)} characters long; the board keeps at most {NAME_MAX_CHARS}"
+        )
+    return name
 
 
 def pfif_import(

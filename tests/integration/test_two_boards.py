@@ -50,6 +50,8 @@ class Board:
             "SITE_URL": self.url,
             "PFIF_DOMAIN": f"board-{name}.test",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # Tasks in-process and e-mail to a folder, chosen on purpose (reunify/checks.py).
+            "EMBEDDED": "1",
         }
         for name_ in ("REDIS_URL", "EMAIL_BACKEND", "EMAIL_HOST", "DJANGO_SETTINGS_MODULE"):
             self.env.pop(name_, None)  # tasks run in-process; e-mail goes to the outbox

@@ -53,13 +53,24 @@ def test_a_broken_record_is_reported_and_the_others_kept():
 def test_a_bad_sex_drops_only_the_field_and_says_so_with_the_record_id():
     doc = b"""<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">
       <pfif:person><pfif:person_record_id>a.org/1</pfif:person_record_id>
-        <pfif:full_name>Ana</pfif:full_name><pfif:sex>M</pfif:sex></pfif:person>
+        <pfif:full_name>Ana</pfif:full_name><pfif:sex>dunno</pfif:sex></pfif:person>
     </pfif:pfif>"""
     document = pfif.parse(doc)
     assert document.persons[0].fields == {"person_record_id": "a.org/1", "full_name": "Ana"}
     assert [(w.record_id, w.reason) for w in document.warnings] == [
-        ("a.org/1", "sex 'M' is not female, male or other; field left out")
+        ("a.org/1", "sex 'dunno' is not female, male or other; field left out")
     ]
+
+
+def test_a_sex_in_the_boards_words_is_written_in_pfif_words():
+    # The board's one sex vocabulary, at this door as at the others: M is male.
+    doc = b"""<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">
+      <pfif:person><pfif:person_record_id>a.org/1</pfif:person_record_id>
+        <pfif:full_name>Ana</pfif:full_name><pfif:sex>M</pfif:sex>
+        <pfif:age>30\xe2\x80\x9335</pfif:age></pfif:person>
+    </pfif:pfif>"""
+    person = pfif.parse(doc).persons[0]
+    assert (person.get("sex"), person.get("age")) == ("male", "30-35")
 
 
 def test_pfif_14_written_then_read_gives_the_same_records():
