@@ -1,7 +1,8 @@
 """Names as comparable tokens, and the comparison levels of two name tokens.
 
 A name becomes a list of tokens. Each token keeps every ASCII spelling we know for it
-(romaniser candidates for Arabic script, BGN and ICU forms for Cyrillic, the form with and
+(romaniser candidates for Arabic script, BGN and ICU forms for Cyrillic, the readings of
+scripts/ for Chinese, Japanese, Korean, Indic, Thai, Hebrew and Greek, the form with and
 without a particle), plus phonetic keys derived from those spellings. Comparing two tokens
 returns one level, strongest first: same spelling, known variant (nickname, transliteration,
 phonetic spelling), same consonant skeleton, typo, initial, weak similarity, different.
