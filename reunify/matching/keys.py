@@ -81,9 +81,10 @@ def variant_keys(variant) -> tuple[frozenset[str], frozenset[str]]:
         for other in full:
             keys |= _initial_keys(token.text, other.xkeys)
     for a in full:
+        letters = _first_letters(a)
         for b in full + syllables:
             if a is not b and _apart(a, b):
-                for letter in _first_letters(a):
+                for letter in letters:
                     keys |= _initial_keys(letter, b.xkeys[:1])
     return frozenset(keys), frozenset(parts)
 

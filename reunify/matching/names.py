@@ -477,7 +477,7 @@ def _reads_as(a: Token, b: Token) -> bool:
 
 
 def _compare_tokens(a: Token, b: Token) -> int:
-    if a.script != b.script and _reads_as(a, b):
+    if a.script != b.script and "other" in (a.script, b.script) and _reads_as(a, b):
         # 유진 / Yujin, 佐藤 / Satou: one of the readings, letter for letter (이 / I too,
         # which would otherwise be taken for an initial)
         return EXACT
