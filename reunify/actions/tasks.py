@@ -6,10 +6,10 @@ from celery import shared_task
 from django.utils import timezone
 
 from reunify.board.models import Post, Report
-from reunify.board.photos import photo_process
 from reunify.queue import enqueue_now
 
 from .matching import match_new_post, match_new_report
+from .processing import photo_finish, photos_processing
 
 # A record pending for longer than this lost its task (broker restarted, worker killed).
 MATCHING_LOST_AFTER_SECONDS = 120
@@ -27,7 +27,11 @@ def match_post(post_id: int) -> int:
 
 @shared_task(acks_late=True)
 def process_photo(photo_id: int) -> str:
-    return photo_process(photo_id=photo_id)
+    outcome, record = photo_finish(photo_id=photo_id)
+    # The record's matching waited for its photos (and a reuse hold): it may go now.
+    if record is not None and record.match_pending_since and not photos_processing(record):
+        enqueue_now(match_post if isinstance(record, Post) else match_report, record.pk)
+    return outcome
 
 
 @shared_task
