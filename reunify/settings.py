@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that queries: PostgreSQL text cannot hold NUL.
+    "reunify.web.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,6 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "reunify" / "locale"]
+# Completes Django's locale formats where they fall short (Arabic dates with times).
+FORMAT_MODULE_PATH = ["reunify.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -134,8 +138,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+# Production (a broker set, no DEBUG) serves hashed, compressed files that browsers keep for
+# a year: run collectstatic first. Embedded mode and tests serve the plain files in place.
+STATIC_HASHED = env_bool("STATIC_HASHED", bool(env_str("REDIS_URL")) and not DEBUG)
+if STATIC_HASHED:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 # Finders let whitenoise serve static files without a collectstatic step in embedded mode.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_HASHED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Processed (EXIF-free) photos are public; raw uploads wait in a private folder
@@ -195,6 +207,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+
+# One cache shared by every process: rate limits, API throttles, cached public pages.
+# Redis in production (CACHE_URL, else REDIS_URL; give it its own database number);
+# local memory in embedded mode, which runs one process.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+_LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "reunify",
+        # A hung Redis costs a request one short timeout, then the page is built without it.
+        "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+    }
+    if CACHE_URL
+    else _LOCAL_CACHE,
+    # This process only: counters fall back to it while the shared cache is unreachable.
+    "local": _LOCAL_CACHE,
+}
 # A task must end (or be killed) before its alert's lease expires, or a second
 # worker could claim the alert while the first is still sending (checked at startup).
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
@@ -210,8 +241,12 @@ ALERT_GROUP_SECONDS = env_int("ALERT_GROUP_SECONDS", 300)
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
-# Matching thresholds are the library's defaults unless overridden here.
+# Candidates scored per new record (the best by shared key evidence; see matches/selectors).
 MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
+# With this many tasks waiting, new records are not queued for matching: they stay pending
+# and the matching sweeper hands them over, a batch per sweep, once the queue is shorter.
+MATCHING_QUEUE_DEEP = env_int("MATCHING_QUEUE_DEEP", 1000)
+MATCHING_SWEEP_BATCH = env_int("MATCHING_SWEEP_BATCH", 2000)
 
 LOGGING = {
     "version": 1,
@@ -262,6 +297,7 @@ REST_FRAMEWORK = {
         "key": env_str("API_RATE_PER_KEY", "600/min"),
         "anon": env_str("API_RATE_ANONYMOUS", "120/min"),
     },
+    "DEFAULT_PARSER_CLASSES": ["reunify.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "reunify.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -305,6 +341,11 @@ AXES_VERBOSE = False
 # Idle timeout for moderator and coordinator sessions, renewed on each request.
 VOLUNTEER_SESSION_SECONDS = env_int("VOLUNTEER_SESSION_SECONDS", 30 * 60)
 
+# Public pages for anonymous visitors, from the shared cache (reunify/web/pagecache.py): kept
+# this long at most (a write replaces them at once), and by a shared proxy for s-maxage.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10)
+
 # Abuse controls on public forms and search: (requests, seconds) per IP.
 RATE_LIMITS = {
     "post": (env_int("RATE_POSTS_PER_HOUR", 10), 3600),
@@ -314,8 +355,8 @@ RATE_LIMITS = {
     "manage": (env_int("RATE_MANAGE_PER_HOUR", 120), 3600),
     "search": (env_int("RATE_SEARCHES_PER_MINUTE", 30), 60),
 }
-# Counted in Redis in production, in the database in embedded mode.
-RATELIMIT_REDIS_URL = env_str("RATELIMIT_REDIS_URL", REDIS_URL)
+# Counted in the shared cache (CACHES below), so every web worker sees the same count.
+RATELIMIT_CACHE = "default"
 # Only behind a proxy that sets X-Forwarded-For; otherwise anyone could pick their own IP.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # A form sent sooner than this after it was shown came from a script (0 turns the check off).

@@ -1,13 +1,28 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.i18n import set_language
+
+from reunify.moderation.guard import same_site_form
 
 from . import health
 from .web.photos import photo
 
+
+def _favicon(request):
+    # Resolved per request, not at import: a Celery worker loads this URLconf (reverse() in
+    # e-mails) and has no static manifest when production's hashed files are on.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on every page, whatever the <link rel=icon> says.
+    path("favicon.ico", _favicon),
     path("readyz", health.readyz, name="readyz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # On every cached page: no per-visitor token, an origin check instead.
+    path("i18n/setlang/", same_site_form(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include("reunify.api.urls")),
     path("pfif/", include("reunify.pfif.urls")),
@@ -18,3 +33,6 @@ urlpatterns = [
     # Raw uploads live elsewhere (PRIVATE_UPLOAD_ROOT) and no URL reaches them.
     re_path(r"^media/photos/(?P<name>[\w.-]+)$", photo, name="photo"),
 ]
+
+# A friendly, translated page with a way back (the default 500 page has no request).
+handler500 = "reunify.web.views.server_error"

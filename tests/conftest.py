@@ -34,6 +34,16 @@ def _forms_filled_at_test_speed(settings):
     settings.FORM_MIN_FILL_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # Rate-limit counters and cached pages live in the cache, which no test transaction
+    # rolls back: each test starts with an empty one.
+    from django.core.cache import caches
+
+    for name in ("default", "local"):
+        caches[name].clear()
+
+
 @pytest.fixture
 def incident(db):
     from reunify.board.services import incident_create

@@ -11,7 +11,7 @@ from reunify.board.models import Incident, Post, Report
 from reunify.matches.services import record_index
 from reunify.moderation.duplicates import linked_posts
 from reunify.moderation.holds import record_screen
-from reunify.queue import enqueue_on_commit
+from reunify.queue import enqueue_on_commit, queue_is_deep
 
 from .photos import photos_attach, photos_check
 from .tasks import match_post, match_report
@@ -19,10 +19,15 @@ from .tasks import match_post, match_report
 Record = Post | Report
 
 
-def record_changed(*, record: Record) -> None:
-    """Re-index a record and look for matches once the change is committed."""
-    record_index(record=record)
-    board.matching_mark_pending(record=record)
+def record_changed(*, record: Record, new: bool = False) -> None:
+    """Re-index a record (searchable at once) and look for matches once the change is
+    committed. While the queue is deep the record only stays pending: the matching sweeper
+    hands it to the workers when they have room (nothing is refused, nothing is lost)."""
+    record_index(record=record, new=new)
+    if not new:  # a new record is pending from its insert
+        board.matching_mark_pending(record=record)
+    if queue_is_deep():
+        return
     task = match_post if isinstance(record, Post) else match_report
     enqueue_on_commit(task, record.pk)
 
@@ -31,7 +36,7 @@ def _after_create(record: Record, *, photos: list[bytes], from_partner: bool) ->
     photos_attach(record=record, photos=photos)
     if not from_partner:
         record_screen(record=record)
-    record_changed(record=record)
+    record_changed(record=record, new=True)
     # The secret management link goes to whoever used the board; a partner's contact,
     # who never did, is not written to.
     if record.contact_email and not from_partner:

@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from reunify.board.models import Post, Report
-from reunify.queue import enqueue_now
+from reunify.queue import enqueue_now, queue_is_deep
 
 from .matching import match_new_post, match_new_report
 from .processing import photo_finish, photos_processing
@@ -29,7 +30,9 @@ def match_post(post_id: int) -> int:
 def process_photo(photo_id: int) -> str:
     outcome, record = photo_finish(photo_id=photo_id)
     # The record's matching waited for its photos (and a reuse hold): it may go now.
-    if record is not None and record.match_pending_since and not photos_processing(record):
+    if record is None or not record.match_pending_since or photos_processing(record):
+        return outcome
+    if not queue_is_deep():  # while it is deep, the matching sweeper hands it over
         enqueue_now(match_post if isinstance(record, Post) else match_report, record.pk)
     return outcome
 
@@ -40,10 +43,17 @@ def sweep_matching() -> int:
 
 
 def matching_sweep(*, older_than_seconds: int = MATCHING_LOST_AFTER_SECONDS) -> int:
-    """Re-enqueue matching for records whose task was lost (broker restarted, worker killed)."""
+    """Enqueue matching for records still pending: their task was lost (broker restarted,
+    worker killed) or never sent (the queue was deep). Oldest first, a batch at a time, and
+    nothing while the queue is still deep: the workers set the pace, not the surge."""
+    if queue_is_deep(max_age=0):
+        return 0
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     count = 0
     for model, task in ((Post, match_post), (Report, match_report)):
-        for pk in model.objects.filter(match_pending_since__lt=cutoff).values_list("pk", flat=True):
+        pending = model.objects.filter(match_pending_since__lt=cutoff).order_by(
+            "match_pending_since"
+        )
+        for pk in pending.values_list("pk", flat=True)[: settings.MATCHING_SWEEP_BATCH]:
             count += enqueue_now(task, pk)
     return count

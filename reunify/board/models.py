@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-MAX_AGE = 130
+from reunify.lib.people import MAX_AGE
+
 DEFAULT_RETENTION_DAYS = 60
 # In "active danger", a sighting more recent than this says where someone is now.
 RECENT_SIGHTING = timedelta(hours=1)

@@ -52,11 +52,6 @@ class MappingForm(forms.Form):
         return {f: int(v) if v != "" else None for f, v in self.cleaned_data.items()}
 
 
-# The volunteer roles, as on every volunteer page: a coordinator is not staff, and is sent to
-# the volunteer sign-in page, not the admin's.
-coordinator = permission_required("moderation.manage_incidents", raise_exception=True)
-
-
 def _stored(request):
     upload = request.session.get("found_list")
     if not upload:
@@ -68,6 +63,10 @@ def _stored(request):
     except (OSError, ListError):
         return None, None, None
     return incident, table, path
+
+
+# Coordinators sign in at /volunteer/ like every volunteer, not through the Django admin.
+coordinator = permission_required("moderation.manage_incidents", raise_exception=True)
 
 
 @login_required

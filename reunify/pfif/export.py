@@ -17,6 +17,7 @@ from reunify.board.models import Incident, Photo, Post, Report, Visibility
 from reunify.matches.models import Match
 
 from . import format as pfif
+from . import writer
 from .models import PfifRecord
 
 SOURCE_NAME = "Reunify"
@@ -217,4 +218,6 @@ def export_persons(
 
 
 def export_document(*, incident: Incident, with_contact: bool = False, version: str = "1.4"):
-    return pfif.write(export_persons(incident=incident, with_contact=with_contact), version=version)
+    return writer.write(
+        export_persons(incident=incident, with_contact=with_contact), version=version
+    )

@@ -146,7 +146,7 @@ def test_active_danger_hides_current_locations_and_recent_sightings_everywhere(
     coordinator = _coordinator()
     page = coordinator.get(reverse("moderation:incidents")).content.decode()
     assert "active_danger" in page  # the switch is on the incident controls
-    _set_active_danger(coordinator, incident, True)
+    on_commit(_set_active_danger, coordinator, incident, True)  # a commit bumps cached pages
 
     during = _everything_public(incident, posts, reports)
     assert RECENT not in during and HIDING not in during
@@ -157,7 +157,7 @@ def test_active_danger_hides_current_locations_and_recent_sightings_everywhere(
     entry = AuditLog.objects.get(action="incident_update")
     assert (entry.actor_name, entry.reason) == ("colette", "active_danger on")
 
-    _set_active_danger(coordinator, incident, False)
+    on_commit(_set_active_danger, coordinator, incident, False)
     assert RECENT in _everything_public(incident, posts, reports)
     assert HIDING in _review(match)
 
