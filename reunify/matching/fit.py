@@ -124,6 +124,8 @@ def fit(
     counted: dict[tuple[str, str], float] = {}
     for vector in random_vectors:
         for item in vector:
+            if item.weight is not None:
+                continue
             key = (item.comparison, item.level)
             counted[key] = counted.get(key, 0.0) + 1.0
     u_table = _estimate(counted, prior, "u", prior_randoms)
@@ -277,8 +279,12 @@ class _Vectors:
     def __init__(self, vectors, prior: Params, u_table) -> None:
         self.features: dict[tuple[str, str], int] = {}
         pairs, features, log_u = [], [], []
+        self.offset = np.zeros(len(vectors))  # derived corrections (joint names)
         for i, vector in enumerate(vectors):
             for item in vector:
+                if item.weight is not None:
+                    self.offset[i] += item.weight
+                    continue
                 f = self.features.setdefault((item.comparison, item.level), len(self.features))
                 pairs.append(i)
                 features.append(f)
@@ -311,9 +317,9 @@ class _Vectors:
     def weights(self, log_m: np.ndarray) -> np.ndarray:
         """Sum of log2(m/u) per pair."""
         if not len(self.feature):
-            return np.zeros(self.n)
+            return self.offset.copy()
         per_item = np.where(self.neutral, 0.0, log_m[self.feature] - self.log_u)
-        return np.bincount(self.pair, weights=per_item, minlength=self.n)
+        return np.bincount(self.pair, weights=per_item, minlength=self.n) + self.offset
 
     def counts(self, probabilities: np.ndarray) -> dict[tuple[str, str], float]:
         """Expected matched pairs per (comparison, level)."""

@@ -60,8 +60,10 @@ _PRIOR_TABLE = {
     # given and family written the other way round: explicit fields, or an order guessed
     # from a full name (family-first writing is common: French lists, Arabic, Hungarian)
     "swap": {"straight": (0.95, 0.93), "swapped": (0.02, 0.04), "guessed": (0.03, 0.037)},
-    "age@stated": _table((0.80, 0.05, 0.08, 0.03, 0.025, 0.01, 0.004, 0.001), _AGE_U, AGE_LEVELS),
-    "age@estimate": _table((0.45, 0.25, 0.10, 0.07, 0.08, 0.035, 0.01, 0.005), _AGE_U, AGE_LEVELS),
+    # a decade or more apart, only a data-entry error (7 typed for 70) explains a same-person
+    # pair, whoever gave the age: those two levels are the same for every source
+    "age@stated": _table((0.80, 0.05, 0.08, 0.03, 0.025, 0.01, 0.004, 0.002), _AGE_U, AGE_LEVELS),
+    "age@estimate": _table((0.45, 0.25, 0.10, 0.07, 0.08, 0.035, 0.004, 0.002), _AGE_U, AGE_LEVELS),
     "dob": {
         "exact": (0.85, 1 / (365 * 80)),
         "typo": (0.08, 0.001),
