@@ -43,6 +43,7 @@ from .score import Level, compare_profiles
 # estimate had it at 4 in 5), worth `prior_reports` reports.
 PRIOR_LAMBDA = 0.8
 MIN_PSEUDO_COUNT = 1.0
+STARTS = (PRIOR_LAMBDA, 0.2, 0.98)  # EM starting values of λ
 # m of these levels stays the prior's: a same-person pair a decade or more apart is a
 # data-entry error (7 typed for 70), as rare as published error rates say, and EM cannot
 # learn it - every namesake a generation apart who is not on the board would count towards
@@ -153,44 +154,71 @@ def fit(
     candidates = _Vectors(vectors, prior, u_table)
     randoms = _Vectors(random_vectors, prior, u_table)
     unblocked_mask = np.array(unblocked, dtype=bool)
-    m_table = {c: {lv: m for lv, (m, _u) in levels.items()} for c, levels in prior.table.items()}
-    lambdas = dict.fromkeys(reports_by_source, PRIOR_LAMBDA)
     source_of_pair = np.array(sources, dtype=object)
     masks = {s: source_of_pair == s for s in reports_by_source}
     override = np.array(overrides)
     groups = _Groups(starts, len(vectors))
-    iterations, converged, rest = 0, False, 1.0
-    probabilities = np.zeros(len(vectors))
-    for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count is reported
-        log_m = candidates.log_m(m_table, prior)
-        # rest: mean m/u of random pairs the keys would not gather (capped: one heavy pair)
-        ratios = np.exp2(np.clip(randoms.weights(randoms.log_m(m_table, prior)), -60, 10))
-        rest = float(ratios[unblocked_mask].mean()) if unblocked_mask.any() else 1.0
-        log_lambda = np.zeros(len(vectors))
-        for source, mask in masks.items():
-            log_lambda[mask] = math.log2(lambdas[source])
-        log_lambda = np.where(
-            override > 0, np.log2(np.where(override > 0, override, 1)), log_lambda
-        )
-        total = candidates.weights(log_m) + log_lambda - math.log2(pool)
-        lam = np.exp2(log_lambda)
-        none = (1.0 - lam) + lam * rest
-        probabilities = groups.mixture(total, none)
-        counts = candidates.counts(probabilities)
-        new_m = _ages_in_order(_estimate(counts, prior, "m", prior_matches), u_table, prior)
-        new_lambdas = {}
-        for source, n in reports_by_source.items():
-            matched = float(probabilities[masks[source]].sum())
-            value = (matched + prior_reports * PRIOR_LAMBDA) / (n + prior_reports)
-            new_lambdas[source] = min(max(value, 0.001), 0.999)
-        change = max(
-            [abs(new_m[c][lv] - m_table.get(c, {}).get(lv, 0.0)) for c in new_m for lv in new_m[c]]
-            + [abs(new_lambdas[s] - lambdas[s]) for s in new_lambdas]
-        )
-        m_table, lambdas = new_m, new_lambdas
-        if change < tolerance:
-            converged = True
-            break
+    with_candidates = dict.fromkeys(reports_by_source, 0)
+    for first in groups.starts:
+        with_candidates[sources[first]] += 1
+
+    def run(start: float):
+        """EM from λ = start: (log-likelihood, m, λ, rest, probabilities, iterations, done)."""
+        m_table = {
+            c: {lv: m for lv, (m, _u) in levels.items()} for c, levels in prior.table.items()
+        }
+        lambdas = dict.fromkeys(reports_by_source, start)
+        iterations, converged, rest = 0, False, 1.0
+        probabilities = np.zeros(len(vectors))
+        log_likelihood = -math.inf
+        for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count is reported
+            log_m = candidates.log_m(m_table, prior)
+            # rest: mean m/u of random pairs the keys would not gather
+            ratios = np.exp2(np.clip(randoms.weights(randoms.log_m(m_table, prior)), -60, 10))
+            rest = float(ratios[unblocked_mask].mean()) if unblocked_mask.any() else 1.0
+            log_lambda = np.zeros(len(vectors))
+            for source, mask in masks.items():
+                log_lambda[mask] = math.log2(lambdas[source])
+            log_lambda = np.where(
+                override > 0, np.log2(np.where(override > 0, override, 1)), log_lambda
+            )
+            total = candidates.weights(log_m) + log_lambda - math.log2(pool)
+            lam = np.exp2(log_lambda)
+            none = (1.0 - lam) + lam * rest
+            probabilities, log_likelihood = groups.mixture(total, none)
+            # reports that gathered no candidate: nobody here
+            for source, n in reports_by_source.items():
+                alone = n - with_candidates[source]
+                if alone:
+                    value = lambdas[source]
+                    log_likelihood += alone * math.log2((1 - value) + value * rest)
+            counts = candidates.counts(probabilities)
+            new_m = _ages_in_order(_estimate(counts, prior, "m", prior_matches), u_table, prior)
+            new_lambdas = {}
+            for source, n in reports_by_source.items():
+                matched = float(probabilities[masks[source]].sum())
+                value = (matched + prior_reports * PRIOR_LAMBDA) / (n + prior_reports)
+                new_lambdas[source] = min(max(value, 0.001), 0.999)
+            change = max(
+                [
+                    abs(new_m[c][lv] - m_table.get(c, {}).get(lv, 0.0))
+                    for c in new_m
+                    for lv in new_m[c]
+                ]
+                + [abs(new_lambdas[s] - lambdas[s]) for s in new_lambdas]
+            )
+            m_table, lambdas = new_m, new_lambdas
+            if change < tolerance:
+                converged = True
+                break
+        return log_likelihood, m_table, lambdas, rest, probabilities, iterations, converged
+
+    # With few comparisons (names only) the likelihood can have two modes, "most reports are
+    # about someone here" and "almost none are": EM starts from both ends and keeps the likelier.
+    runs = [run(start) for start in STARTS]
+    _ll, m_table, lambdas, rest, probabilities, iterations, converged = max(
+        runs, key=lambda r: r[0]
+    )
     expected = float(probabilities.sum())
     total_reports = sum(reports_by_source.values())
     overall = (expected + prior_reports * PRIOR_LAMBDA) / (total_reports + prior_reports)
@@ -338,13 +366,18 @@ class _Groups:
         sizes = np.diff(np.append(self.starts, n))
         self.of_pair = np.repeat(np.arange(len(kept)), sizes)
 
-    def mixture(self, log_odds: np.ndarray, none: np.ndarray) -> np.ndarray:
+    def mixture(self, log_odds: np.ndarray, none: np.ndarray) -> tuple[np.ndarray, float]:
         """P(report is about this candidate): its odds over the sum of the report's candidates'
-        odds and the odds that it is about nobody gathered here (`none`, per pair)."""
+        odds and the odds that it is about nobody gathered here (`none`, per pair); and the
+        log-likelihood (bits) of the reports' candidates under the mixture."""
         if not len(log_odds):
-            return log_odds
+            return log_odds, 0.0
         log_none = np.log2(np.maximum(none, 1e-12))
         shift = np.maximum.reduceat(np.maximum(log_odds, log_none), self.starts)[self.of_pair]
         odds = np.exp2(log_odds - shift)
-        denominator = np.add.reduceat(odds, self.starts)[self.of_pair]
-        return odds / (denominator + np.exp2(log_none - shift))
+        per_report = np.add.reduceat(odds, self.starts)
+        none_per_report = np.exp2(log_none - shift)[self.starts]
+        shifts = shift[self.starts]
+        log_likelihood = float(np.sum(np.log2(per_report + none_per_report) + shifts))
+        denominator = per_report[self.of_pair]
+        return odds / (denominator + np.exp2(log_none - shift)), log_likelihood
