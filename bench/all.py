@@ -44,14 +44,13 @@ class Row:
 def link(left: list[PersonRecord], right: list[PersonRecord], *, use_fit: bool):
     """(pairs, fit seconds, λ per source) as the command-line linker makes them."""
     frequencies = NameFrequencies(left)
-    params, fit_seconds, lambdas = None, None, {}
+    index = MatchIndex(left, frequencies=frequencies)
+    fit_seconds, lambdas = None, {}
     if use_fit and fit is not None:
         started = time.perf_counter()
-        params = fit(left, right, frequencies=frequencies)
+        index.params = fit(left, right, index=index)
         fit_seconds = time.perf_counter() - started
-        lambdas = params.figures.get("lambdas", {})
-    kwargs = {"params": params} if params is not None else {}
-    index = MatchIndex(left, frequencies=frequencies, **kwargs)
+        lambdas = index.params.figures.get("lambdas", {})
     pairs = []
     for record in right:
         found = index.candidates(

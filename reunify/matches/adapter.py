@@ -22,15 +22,20 @@ def _common(record: Post | Report) -> dict:
 
 
 def post_record(post: Post) -> PersonRecord:
-    return PersonRecord(id=f"p{post.pk}", location=post.last_seen_place, **_common(post))
+    # a family writes a post: its age is stated, its place is where the person was last seen
+    return PersonRecord(
+        id=f"p{post.pk}", location=post.last_seen_place, source="family", **_common(post)
+    )
 
 
 def report_record(report: Report, shares: dict[str, float] | None = None) -> PersonRecord:
     """`shares`: how often reports of each source are about someone here (shares.py)."""
     # A withheld location is private: it must not influence what others see, so it is not used.
+    # A report's place is where the person is now, not where they were last seen.
     return PersonRecord(
         id=f"r{report.pk}",
-        location=report.public_location,
+        found_at=report.public_location,
+        source=report.source,
         prior_share=(shares or {}).get(report.source, 1.0),
         **_common(report),
     )
@@ -53,7 +58,7 @@ def _common_from_row(row: tuple) -> dict:
 
 def post_record_from_row(pk: int, row: tuple) -> PersonRecord:
     """post_record of a row of POST_COLUMNS."""
-    return PersonRecord(id=f"p{pk}", location=row[6], **_common_from_row(row))
+    return PersonRecord(id=f"p{pk}", location=row[6], source="family", **_common_from_row(row))
 
 
 def report_record_from_row(
@@ -62,4 +67,10 @@ def report_record_from_row(
     """report_record of a row of REPORT_COLUMNS."""
     location = "" if row[7] else row[6]
     share = (shares or {}).get(row[8], 1.0)
-    return PersonRecord(id=f"r{pk}", location=location, prior_share=share, **_common_from_row(row))
+    return PersonRecord(
+        id=f"r{pk}",
+        found_at=location,
+        source=row[8],
+        prior_share=share,
+        **_common_from_row(row),
+    )

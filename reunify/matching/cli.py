@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from .fit import fit
 from .frequencies import NameFrequencies
 from .index import MatchIndex
-from .model import PRIOR, Params
+from .model import PRIOR
 from .profile import profile_of
 from .records import InvalidRecord, PersonRecord
 
@@ -121,15 +121,9 @@ TOP_UP = 5
 
 
 def link_records(
-    left: list[PersonRecord],
-    right: list[PersonRecord],
-    *,
-    frequencies: NameFrequencies,
-    params: Params = PRIOR,
-    limit: int = 50,
+    right: list[PersonRecord], *, index: MatchIndex, limit: int = 50
 ) -> list[tuple[str, str, float, int]]:
     """(left id, right id, score, likely 0/1) for each right record's candidates, best first."""
-    index = MatchIndex(left, frequencies=frequencies, params=params)
     rows = []
     for right_record in right:
         found = index.candidates(
@@ -155,9 +149,10 @@ def link(
     left = list(read_records(left_path))
     right = list(read_records(right_path, side="right", same_places=same_places))
     frequencies = NameFrequencies(left)
+    index = MatchIndex(left, frequencies=frequencies)
     params = PRIOR
     if fit_params:
-        params = fit(left, right, frequencies=frequencies)
+        params = fit(left, right, index=index)
         figures = params.figures
         print(
             f"fitted parameters {params.version} in {figures.get('seconds', 0):.1f}s: "
@@ -169,7 +164,8 @@ def link(
     if params_out:
         with open(params_out, "w", encoding="utf-8") as handle:
             json.dump(params.to_dict(), handle, indent=1, sort_keys=True)
-    rows = link_records(left, right, frequencies=frequencies, params=params, limit=limit)
+    index.params = params
+    rows = link_records(right, index=index, limit=limit)
     with open(out_path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["left_id", "right_id", "score", "likely"])

@@ -91,6 +91,7 @@ def fit(
     *,
     prior: Params = PRIOR,
     frequencies: NameFrequencies | None = None,
+    index: MatchIndex | None = None,
     random_pairs: int = 10_000,
     max_reports: int = 1_500,
     prior_matches: float = 20.0,
@@ -103,15 +104,21 @@ def fit(
     """Parameters for matching `reports` against `posts`, learned from the records themselves.
 
     `posts` are the records a report is looked for among (an incident's open posts, the left
-    file); `reports` the records looked for (found/safe reports, the right file). The result
-    carries its figures (`Params.figures`, see FitFigures)."""
+    file); `reports` the records looked for (found/safe reports, the right file). An `index`
+    already built over `posts` (with `frequencies`) is reused for the candidate pairs. The
+    result carries its figures (`Params.figures`, see FitFigures)."""
     started = time.perf_counter()
     rng = random.Random(seed)
     left = _profiles(posts)
     right = _profiles(reports)
     if not left or not right:
         return prior
-    freqs = frequencies if frequencies is not None else NameFrequencies(p.record for p in left)
+    if index is not None:
+        freqs = index.frequencies
+    elif frequencies is not None:
+        freqs = frequencies
+    else:
+        freqs = NameFrequencies(p.record for p in left)
 
     # u: random pairs. Those sharing no blocking key also tell how much probability is left
     # for a post the keys do not put forward (`rest`).
@@ -132,7 +139,8 @@ def fit(
     u_table = _estimate(counted, prior, "u", prior_randoms)
 
     # candidate pairs, as the index gathers them for each report (a sample on a large board)
-    index = MatchIndex((p.record for p in left), frequencies=freqs, params=prior)
+    if index is None:
+        index = MatchIndex((p.record for p in left), frequencies=freqs, params=prior)
     sample = right if len(right) <= max_reports else rng.sample(right, max_reports)
     vectors: list[tuple[Level, ...]] = []
     sources: list[str] = []

@@ -161,17 +161,21 @@ class Params:
 
     def weight(self, comparison: str, level: str, u: float | None = None) -> float:
         """Evidence in bits; `u` replaces the level's u (term-frequency adjustment)."""
-        if (comparison, level) in NEUTRAL:
-            return 0.0
-        if u is None:
-            key = (comparison, level)
-            found = self._weights.get(key)
-            if found is None:
-                m, u = self.m_u(comparison, level)
-                found = self._weights[key] = _log2_ratio(m, u)
+        key = (comparison, level, u)
+        found = self._weights.get(key)
+        if found is not None:
             return found
-        m, base_u = self.m_u(comparison, level)
-        return _log2_ratio(m, max(u, base_u) if level != "exact" else u)
+        if len(self._weights) > 200_000:
+            self._weights.clear()
+        if (comparison, level) in NEUTRAL:
+            found = 0.0
+        else:
+            m, base_u = self.m_u(comparison, level)
+            if u is not None:
+                base_u = u if level == "exact" else max(u, base_u)
+            found = _log2_ratio(m, base_u)
+        self._weights[key] = found
+        return found
 
     def lambda_for(self, source: str) -> float:
         return self.lambdas.get(source, self.default_lambda)
