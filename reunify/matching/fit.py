@@ -12,7 +12,9 @@ weighs a report's candidates together (a mixture per report): each candidate, or
 gathered here" (the report's person is not on the board, 1 - λ, or is a post the keys did not
 put forward, `rest`). A relative who shares the family name and the place then takes little
 of the weight the true post takes, instead of teaching m that a different given name is
-common among matches.
+common among matches. Scoring stays pairwise (score.py: λ / posts as the prior odds of each
+pair), so a pair's score does not depend on which other posts were gathered with it, and the
+board's score_pair gives the same number as the index.
 
 The prior's numbers are pseudo-counts (Beta priors per level: `prior_matches` matched pairs
 for m, `prior_randoms` random pairs for u, and never less than one count on a level, so that

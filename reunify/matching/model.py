@@ -104,9 +104,8 @@ class Params:
     default_lambda: float = 1.0
     # posts a report is compared with at least: a tiny board must not make a lone name certain
     min_pool: int = 1
-    # The mean likelihood ratio m/u of a post the blocking keys did not put forward: how much
-    # of a report's probability stays with "someone else on the board" when its candidates
-    # are weighed together (1: as much as any post, the pairwise reading; fitted: much less).
+    # The mean likelihood ratio m/u of a post the blocking keys did not put forward, as the
+    # fit found it (its per-report mixture keeps that much for "someone else on the board").
     rest: float = 1.0
     figures: Mapping = field(default_factory=dict)  # how it was fitted; not in the version
     version: str = field(init=False)

@@ -588,25 +588,6 @@ def evaluate(
     return _probability(total), parts
 
 
-def one_person(log2_odds: list[float], share: float, params: Params = PRIOR) -> list[float]:
-    """Probabilities of a report's candidates weighed together.
-
-    A report is about one person, who is on the board at most once: each candidate is the
-    person with its odds against the others' and against "nobody here" - the person is not
-    on the board (1 - λ) or is a post the keys did not gather (λ times the parameters'
-    `rest`). With rest 1 (the prior), a lone candidate keeps its pairwise probability."""
-    if not log2_odds:
-        return []
-    none = (1.0 - share) + share * params.rest
-    top = max(max(log2_odds), math.log2(max(none, 1e-300)))
-    if top > 1000:  # pragma: no cover - evidence is bounded far below this
-        top = 1000
-    odds = [2.0 ** (x - top) for x in log2_odds]
-    rest = none * 2.0 ** (-top) if none > 0 else 0.0
-    denominator = sum(odds) + rest
-    return [o / denominator for o in odds]
-
-
 def explain(score: float, parts: tuple) -> MatchResult:
     pairs, swap, others, share, freqs, params = parts
     _total, reasons = weigh(tuple(_name_levels(pairs, swap, freqs) + others), params)
