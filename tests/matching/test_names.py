@@ -182,3 +182,21 @@ def test_short_names_with_the_same_consonants_are_not_called_different():
 def test_a_kunya_or_nasab_particle_written_together_can_be_dropped(glued, bare):
     assert level(glued, bare) == VARIANT
     assert level("Benjamin", "Jamin") != VARIANT  # "ben" is left alone: Benjamin, Benoît
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Mme Dubois", "Dubois"),
+        ("Karim (brother of Ahmed)", "Karim"),
+        ("Amina, fille de Fatou", "Amina"),
+        ("Dr. Haddad", "Haddad"),
+        ("Dub0is", "Dubois"),
+    ],
+)
+def test_titles_kinship_notes_and_ocr_digits_are_not_read_as_names(written, name):
+    a = PersonRecord("a", full_name=written)
+    b = PersonRecord("b", full_name=name)
+    result = score_pair(a, b)
+    assert all(r.weight >= 0 for r in result.reasons if r.field in ("name", "given_name"))
+    assert result.reasons and result.reasons[0].weight > 0
