@@ -60,8 +60,9 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from reunify.actions.records import post_create
     from reunify.board.models import Incident
-    from reunify.board.services import incident_create, post_create
+    from reunify.board.services import incident_create
     from reunify.imports.lists import guess_mapping, read_table
     from reunify.imports.management.commands.import_found import progress_bar
     from reunify.imports.services import found_list_import

@@ -24,6 +24,7 @@ def _private_folders(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_UPLOAD_ROOT = tmp_path / "uploads"
     settings.SITE_URL = "http://testserver"
+    settings.SERVE_MEDIA = True  # as in the embedded mode; production hands files to nginx
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,16 @@ def _forms_filled_at_test_speed(settings):
     # The test client sends a form the instant it is built; production keeps the minimum
     # fill time (FORM_MIN_FILL_SECONDS). The honeypot and rate limits stay on in tests.
     settings.FORM_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # Rate-limit counters and cached pages live in the cache, which no test transaction
+    # rolls back: each test starts with an empty one.
+    from django.core.cache import caches
+
+    for name in ("default", "local"):
+        caches[name].clear()
 
 
 @pytest.fixture
@@ -52,7 +63,7 @@ def on_commit(django_capture_on_commit_callbacks):
 
 
 def make_post(incident, **overrides):
-    from reunify.board.services import post_create
+    from reunify.actions.records import post_create
 
     fields = {"full_name": "Mohamed Benali", "age": 34, "sex": "male", **FAMILY}
     fields.update(overrides)
@@ -60,8 +71,8 @@ def make_post(incident, **overrides):
 
 
 def make_report(incident, **overrides):
+    from reunify.actions.records import report_create
     from reunify.board.models import Report
-    from reunify.board.services import report_create
 
     fields = {
         "kind": Report.Kind.FOUND,

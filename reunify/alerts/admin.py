@@ -15,6 +15,7 @@ class AlertAdmin(admin.ModelAdmin):
         "state",
         "attempts",
         "last_error",
+        "cancel_reason",
         "next_attempt_at",
         "sent_at",
     )

@@ -135,7 +135,7 @@ def mark_sent(row) -> None:
 def mark_cancelled(row, reason: str) -> None:
     type(row).objects.filter(
         pk=row.pk, state__in=[DeliveryState.PENDING, DeliveryState.SENDING]
-    ).update(state=DeliveryState.CANCELLED, lease_until=None, last_error=reason[:500])
+    ).update(state=DeliveryState.CANCELLED, lease_until=None, cancel_reason=reason[:200])
 
 
 def backoff(attempts: int) -> timedelta:

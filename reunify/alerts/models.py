@@ -26,7 +26,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # The last delivery error (SMTP reply, HTTP status); why a row was cancelled is apart.
     last_error = models.CharField(max_length=500, blank=True)
+    cancel_reason = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Sent along (Message-ID, Idempotency-Key) so a receiver can spot a repeat.
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -107,6 +109,7 @@ class Message(Delivery):
         MATCH_CONFIRMED = "match_confirmed", _("A family recognised a reported person")
         FAMILY_TO_REPORTER = "family_to_reporter", _("A family writes to a reporter")
         REPORTER_TO_FAMILY = "reporter_to_family", _("A reporter writes to a family")
+        RECORD_HIDDEN = "record_hidden", _("A volunteer took a record off the board")
 
     kind = models.CharField(max_length=20, choices=Kind)
     post = models.ForeignKey(

@@ -1,17 +1,21 @@
-"""Partner writes: keys, batches and the write log. Records are written by board services."""
+"""Partner writes: keys, batches and the write log. Records are written by the same use
+cases as the public pages (reunify.actions)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from reunify.actions.records import post_create, report_create
 from reunify.board.models import Incident, Post, Report
-from reunify.board.services import post_create, report_create
+from reunify.moderation.audit import audit
+from reunify.moderation.roles import require
 
-from .models import ApiKey, ApiWriteLog, ExternalRecord, Organisation, Scope
+from .models import ApiKey, ApiWriteLog, ExternalRecord, Organisation, Scope, hash_key
 
 
 def api_key_create(
@@ -26,8 +30,6 @@ def api_key_create(
     if unknown or not scopes:
         raise ValueError(f"unknown scopes: {sorted(unknown)}; use {', '.join(Scope.values)}")
     organisation, _ = Organisation.objects.get_or_create(name=organisation_name)
-    from .models import hash_key
-
     prefix, raw = ApiKey.new_raw()
     key = ApiKey.objects.create(
         organisation=organisation,
@@ -40,11 +42,51 @@ def api_key_create(
     return key, raw
 
 
-def api_key_revoke(*, key: ApiKey) -> ApiKey:
+def api_key_revoke(*, key: ApiKey, by=None) -> ApiKey:
+    """`by`: the coordinator (or admin) doing it; None from the server's shell."""
+    if by is not None:
+        require(by, "manage_volunteers")
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
+        audit(actor=by, action="api_key_revoke", target=f"api_key:{key.prefix}")
     return key
+
+
+@transaction.atomic
+def api_key_rotate(*, key: ApiKey, by=None) -> tuple[ApiKey, str]:
+    """A new key with the same organisation, label, scopes and expiry; the old one stops
+    working now. Returns the new row and its raw key (shown once)."""
+    if by is not None:
+        require(by, "manage_volunteers")
+    new, raw = api_key_create(
+        organisation_name=key.organisation.name,
+        scopes=list(key.scopes),
+        label=key.label,
+        expires_at=key.expires_at,
+    )
+    api_key_revoke(key=key, by=by)
+    audit(actor=by, action="api_key_rotate", target=f"api_key:{new.prefix}", reason=key.prefix)
+    return new, raw
+
+
+# Recording every use would make every API read a write: once a minute is enough to see
+# whether a key is still used before revoking it.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def api_key_mark_used(*, key: ApiKey) -> bool:
+    """Record that the key was used, at most once per LAST_USED_RESOLUTION (True if written)."""
+    now = timezone.now()
+    stale = now - LAST_USED_RESOLUTION
+    if key.last_used_at is not None and key.last_used_at > stale:
+        return False  # no query at all on most requests
+    # Conditional, so concurrent requests write once.
+    return bool(
+        ApiKey.objects.filter(pk=key.pk)
+        .filter(Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale))
+        .update(last_used_at=now)
+    )
 
 
 def write_log_create(
@@ -89,51 +131,36 @@ def _existing(organisation: Organisation, external_id: str) -> Post | Report | N
 
 
 @transaction.atomic
-def partner_reports_create(*, key: ApiKey, incident: Incident, items: list[dict]) -> BatchResult:
-    """All or nothing; an item whose external_id was seen before is left as it is."""
+def partner_records_create(
+    *, key: ApiKey, incident: Incident, kind: str, items: list[dict]
+) -> BatchResult:
+    """All or nothing; an item whose external_id was seen before is left as it is.
+    `kind`: "post" or "report"."""
     result = BatchResult()
+    for item in items:
+        item = dict(item)
+        external_id = item.pop("external_id", "")
+        existing = _existing(key.organisation, external_id)
+        if existing is None:
+            record = _partner_record_create(key, incident, kind, item)
+            # Without an id of their own the row still records who sent it (status updates).
+            ExternalRecord.objects.create(
+                organisation=key.organisation,
+                external_id=external_id or f"reunify:{record.uid}",
+                **{kind: record},
+            )
+        else:
+            record = existing
+        created = existing is None
+        result.records.append({"uid": record.uid, "external_id": external_id, "created": created})
+    return result
+
+
+def _partner_record_create(key: ApiKey, incident: Incident, kind: str, item: dict):
+    if kind == "post":
+        return post_create(incident=incident, from_partner=True, **item)
     trusted = key.has_scope(Scope.MARK_DECEASED)
-    for item in items:
-        item = dict(item)
-        external_id = item.pop("external_id", "")
-        existing = _existing(key.organisation, external_id)
-        if existing is not None:
-            result.records.append(
-                {"uid": existing.uid, "external_id": external_id, "created": False}
-            )
-            continue
-        report = report_create(incident=incident, trusted=trusted, from_partner=True, **item)
-        # Without an id of their own the row still records who sent it (for status updates).
-        ExternalRecord.objects.create(
-            organisation=key.organisation,
-            external_id=external_id or f"reunify:{report.uid}",
-            report=report,
-        )
-        result.records.append({"uid": report.uid, "external_id": external_id, "created": True})
-    return result
-
-
-@transaction.atomic
-def partner_posts_create(*, key: ApiKey, incident: Incident, items: list[dict]) -> BatchResult:
-    result = BatchResult()
-    for item in items:
-        item = dict(item)
-        external_id = item.pop("external_id", "")
-        existing = _existing(key.organisation, external_id)
-        if existing is not None:
-            result.records.append(
-                {"uid": existing.uid, "external_id": external_id, "created": False}
-            )
-            continue
-        post = post_create(incident=incident, from_partner=True, **item)
-        # Without an id of their own the row still records who sent it (for status updates).
-        ExternalRecord.objects.create(
-            organisation=key.organisation,
-            external_id=external_id or f"reunify:{post.uid}",
-            post=post,
-        )
-        result.records.append({"uid": post.uid, "external_id": external_id, "created": True})
-    return result
+    return report_create(incident=incident, trusted=trusted, from_partner=True, **item)
 
 
 def partner_owns(*, key: ApiKey, record: Post | Report) -> bool:

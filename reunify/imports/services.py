@@ -1,4 +1,4 @@
-"""A coordinator's list becomes found reports, written by the board's own report_create."""
+"""A coordinator's list becomes found reports, written by the same report_create as the public form."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from reunify.actions.records import report_create
 from reunify.board.models import Incident, Report
-from reunify.board.services import report_create
 from reunify.matches.models import Match
 
 from .lists import Table, clean_row

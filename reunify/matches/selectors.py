@@ -8,17 +8,30 @@ more than a common one. Both statements are portable SQL (PostgreSQL and SQLite)
 """
 
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
 
 from reunify.board.models import Post, Report, Visibility
-from reunify.matching import GATHER_BUDGET, KEY_CAP, PersonRecord, key_weight
+from reunify.board.selectors import public_posts, public_reports
+from reunify.matching import (
+    GATHER_BUDGET,
+    KEY_CAP,
+    PersonRecord,
+    find_duplicates,
+    key_weight,
+    query_keys,
+    reasons_as_dicts,
+    search_score,
+)
 
 from .adapter import (
     POST_COLUMNS,
     REPORT_COLUMNS,
+    post_record,
     post_record_from_row,
+    report_record,
     report_record_from_row,
 )
 from .models import PostKey, ReportKey
@@ -156,12 +169,8 @@ def candidate_post_records(*, report: Report, keys: set[str]) -> list[PersonReco
     return [post_record_from_row(row[0], row[1:]) for row in rows]
 
 
-def candidate_report_records(
-    *, post: Post, keys: set[str], shares: dict[str, float] | None = None
-) -> list[PersonRecord]:
-    """Not hidden reports of the post's incident as records, best evidence first.
-
-    `shares`: per report source, as report_record takes them."""
+def candidate_report_records(*, post: Post, keys: set[str]) -> list[PersonRecord]:
+    """Not hidden reports of the post's incident as records, best evidence first."""
     if not keys:
         return []
     rows = _ranked_rows(
@@ -172,7 +181,7 @@ def candidate_report_records(
         incident_id=post.incident_id,
         keys=keys,
     )
-    return [report_record_from_row(row[0], row[1:], shares) for row in rows]
+    return [report_record_from_row(row[0], row[1:]) for row in rows]
 
 
 def _in_order(model, records: list[PersonRecord]) -> list:
@@ -189,3 +198,53 @@ def candidate_posts(*, report: Report, keys: set[str]) -> list[Post]:
 def candidate_reports(*, post: Post, keys: set[str]) -> list[Report]:
     """Not hidden reports of the post's incident, best evidence first."""
     return _in_order(Report, candidate_report_records(post=post, keys=keys))
+
+
+# --- Duplicates and public search -----------------------------------------------------
+
+
+def post_duplicates(*, incident) -> list[tuple[Post, Post, dict]]:
+    """Pairs of open, visible posts the engine thinks describe the same person."""
+    posts = {
+        f"p{post.pk}": post
+        for post in Post.objects.filter(
+            incident=incident, status=Post.Status.OPEN, visibility=Visibility.PUBLIC
+        )
+    }
+    pairs = find_duplicates([post_record(post) for post in posts.values()])
+    return [
+        (posts[left], posts[right], {"score": result.score, "reasons": reasons_as_dicts(result)})
+        for left, right, result in pairs
+        if left in posts and right in posts
+    ]
+
+
+SEARCH_RESULT_CAP = 20
+SEARCH_CANDIDATE_CAP = 500
+SEARCH_MIN_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record: Post | Report
+    score: float
+
+    @property
+    def is_post(self) -> bool:
+        return isinstance(self.record, Post)
+
+
+def search_people(*, incident, query: str) -> list[SearchHit]:
+    """Public name search: keys narrow the field, the matching library ranks it."""
+    keys = sorted(query_keys(query))
+    if not keys:
+        return []
+    posts = public_posts(incident).filter(keys__key__in=keys).distinct()[:SEARCH_CANDIDATE_CAP]
+    reports = public_reports(incident).filter(keys__key__in=keys).distinct()
+    hits = [SearchHit(p, search_score(query, post_record(p))) for p in posts]
+    hits += [
+        SearchHit(r, search_score(query, report_record(r))) for r in reports[:SEARCH_CANDIDATE_CAP]
+    ]
+    hits = [hit for hit in hits if hit.score >= SEARCH_MIN_SCORE]
+    hits.sort(key=lambda hit: -hit.score)
+    return hits[:SEARCH_RESULT_CAP]

@@ -161,6 +161,9 @@ def fit(
             overrides.append(share if share < 1.0 else 0.0)
 
     pool = max(1, freqs.population)
+    # The posts given may be a sample of the board's (the frequency table counts them all): a
+    # report's post is then among them only with this chance.
+    coverage = min(1.0, len(left) / pool)
     candidates = _Vectors(vectors, prior, u_table)
     randoms = _Vectors(random_vectors, prior, u_table)
     unblocked_mask = np.array(unblocked, dtype=bool)
@@ -193,20 +196,20 @@ def fit(
                 override > 0, np.log2(np.where(override > 0, override, 1)), log_lambda
             )
             total = candidates.weights(log_m) + log_lambda - math.log2(pool)
-            lam = np.exp2(log_lambda)
+            lam = np.exp2(log_lambda) * coverage
             none = (1.0 - lam) + lam * rest
             probabilities, log_likelihood = groups.mixture(total, none)
             # reports that gathered no candidate: nobody here
             for source, n in reports_by_source.items():
                 alone = n - with_candidates[source]
                 if alone:
-                    value = lambdas[source]
+                    value = lambdas[source] * coverage
                     log_likelihood += alone * math.log2((1 - value) + value * rest)
             counts = candidates.counts(probabilities)
             new_m = _ages_in_order(_estimate(counts, prior, "m", prior_matches), u_table, prior)
             new_lambdas = {}
             for source, n in reports_by_source.items():
-                matched = float(probabilities[masks[source]].sum())
+                matched = float(probabilities[masks[source]].sum()) / coverage
                 value = (matched + prior_reports * PRIOR_LAMBDA) / (n + prior_reports)
                 new_lambdas[source] = min(max(value, 0.001), 0.999)
             change = max(
@@ -229,7 +232,7 @@ def fit(
     _ll, m_table, lambdas, rest, probabilities, iterations, converged = max(
         runs, key=lambda r: r[0]
     )
-    expected = float(probabilities.sum())
+    expected = float(probabilities.sum()) / coverage
     total_reports = sum(reports_by_source.values())
     overall = (expected + prior_reports * PRIOR_LAMBDA) / (total_reports + prior_reports)
     figures = FitFigures(

@@ -297,7 +297,7 @@ def _name_levels(pairs: list, swap: str, freqs) -> list[Level]:
             name = "different" if level == DIFFERENT else "agree"
             out.append(Level("extra", name, "name", _EXTRA_TEMPLATES[name], params))
             continue
-        if a.script != b.script and level in (VARIANT, SKELETON):
+        if a.script != b.script and level in (EXACT, VARIANT, SKELETON):
             label = {"given_name": "given name", "family_name": "family name"}.get(field, "name")
             template = _CROSS_TEMPLATE
             params["label"] = label

@@ -177,6 +177,17 @@ CHART_SERIES = (("open", "#b3261e"), ("found", "#1f6feb"), ("reunited", "#2e7d32
 def status_chart(incident: Incident, *, width: int = 600, height: int = 200) -> dict:
     """Polylines for an inline SVG (server-side, no script, no CDN)."""
     days = list(IncidentDay.objects.filter(incident=incident).order_by("day"))
+    # Today is read live (the stored snapshot is the beat task's, once an hour): a GET
+    # writes nothing, and the chart is current.
+    counts = status_counts(incident)
+    today = IncidentDay(
+        incident=incident,
+        day=timezone.localdate(),
+        open=counts.get(Post.Status.OPEN, 0),
+        found=counts.get(Post.Status.FOUND, 0),
+        reunited=counts.get(Post.Status.REUNITED, 0),
+    )
+    days = [day for day in days if day.day != today.day] + [today]
     pad = 30
     top = max([1] + [max(d.open, d.found, d.reunited) for d in days])
     step = (width - 2 * pad) / max(1, len(days) - 1)

@@ -1,23 +1,23 @@
 from celery import shared_task
 
-from . import services
+from reunify.board.models import Incident
+
+from .duplicates import duplicates_scan
+from .retention import retention_sweep
+from .snapshots import snapshots_take
 
 
 @shared_task(acks_late=True)
 def sweep_retention() -> int:
-    return services.retention_sweep()
+    return retention_sweep()
 
 
 @shared_task(acks_late=True)
 def take_snapshots() -> int:
-    return services.snapshots_take()
+    return snapshots_take()
 
 
 @shared_task(acks_late=True)
 def scan_duplicates() -> int:
-    from reunify.board.models import Incident
-
-    return sum(
-        services.duplicates_scan(incident=i)
-        for i in Incident.objects.filter(status=Incident.Status.ACTIVE)
-    )
+    active = Incident.objects.filter(status=Incident.Status.ACTIVE)
+    return sum(duplicates_scan(incident=incident) for incident in active)

@@ -1,9 +1,5 @@
-"""PFIF export and import for one incident, on top of the pure reunify.pfif.format.
+"""PFIF import into one incident (the export is export.py), on top of reunify.pfif.format.
 
-Mapping between the two models:
-- a Post is a PFIF person with one "information_sought" note (where last seen);
-- a Report is a PFIF person with one note carrying its status (believed_alive, ...);
-- a confirmed Match is a note on the post's person linking to the report's person.
 On import, a person whose first status note says found/alive/dead becomes a Report;
 any other person becomes a Post, and its later found/alive/dead notes become Reports
 that the matching engine links, exactly as for local records.
@@ -15,227 +11,23 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from reunify.board.models import MAX_AGE, Incident, Photo, Post, Report, Visibility
-from reunify.board.services import post_create, report_create
-from reunify.matches.adapter import post_record, report_record
+from reunify.actions.decisions import match_confirm
+from reunify.actions.records import post_create, report_create
+from reunify.board.cleaning import clean_age
+from reunify.board.models import Incident, Report
+from reunify.lib.people import is_phone
 from reunify.matches.models import Match
-from reunify.matches.services import match_confirm, match_record_result
-from reunify.matching import score_pair
+from reunify.matches.services import match_store, pair_score
 
 from . import format as pfif
 from .models import PfifRecord
 
 logger = logging.getLogger(__name__)
-
-SOURCE_NAME = "Reunify"
-FEED_MAX_RESULTS = 200
-
-
-# --- Export ------------------------------------------------------------------
-
-
-def _minted(kind: str, uid) -> str:
-    return f"{settings.PFIF_DOMAIN}/{kind}.{uid}"
-
-
-class _Mappings:
-    """Which PFIF ids (and source facts) the incident's imported rows came with."""
-
-    def __init__(self, incident: Incident):
-        self.person: dict[tuple[str, int], PfifRecord] = {}
-        self.note: dict[tuple[str, int], PfifRecord] = {}
-        for row in PfifRecord.objects.filter(incident=incident):
-            kind, pk = (
-                ("match", row.match_id)
-                if row.match_id
-                else ("post", row.post_id)
-                if row.post_id
-                else ("report", row.report_id)
-            )
-            (self.note if row.is_note or kind == "match" else self.person)[(kind, pk)] = row
-
-    def person_id(self, kind: str, record) -> str:
-        row = self.person.get((kind, record.pk))
-        return row.record_id if row else _minted(kind, record.uid)
-
-    def note_id(self, kind: str, record) -> str:
-        row = self.note.get((kind, record.pk))
-        return row.record_id if row else _minted(f"{kind}-note", record.uid)
-
-    def source(self, kind: str, record, url: str) -> dict[str, str]:
-        row = self.person.get((kind, record.pk))
-        if row is not None:
-            return {
-                "source_name": row.source_name,
-                "source_url": row.source_url,
-                "source_date": pfif.format_date(row.source_date),
-            }
-        return {
-            "source_name": SOURCE_NAME,
-            "source_url": settings.SITE_URL + url,
-            "source_date": pfif.format_date(record.created_at),
-        }
-
-    def note_date(self, kind: str, record, default: datetime) -> str:
-        row = self.note.get((kind, record.pk))
-        return pfif.format_date(row.source_date if row and row.source_date else default)
-
-
-def _expiry(record: Post | Report) -> datetime | None:
-    # Hook: the moderation/retention work adds `expires_at` to posts and reports.
-    # Until it lands there is nothing to expire and every record is exported whole.
-    return getattr(record, "expires_at", None)
-
-
-def _contact(record: Post | Report) -> dict[str, str]:
-    return {
-        "author_name": record.contact_name,
-        "author_email": record.contact_email,
-        "author_phone": record.contact_phone,
-    }
-
-
-def _photo_url(record: Post | Report) -> str:
-    photo = next((p for p in record.photos.all() if p.state == Photo.State.READY), None)
-    return settings.SITE_URL + photo.image_url if photo else ""
-
-
-def _common(record: Post | Report, kind: str, maps: _Mappings, url: str) -> dict[str, str]:
-    return {
-        "person_record_id": maps.person_id(kind, record),
-        "entry_date": pfif.format_date(record.updated_at),
-        "expiry_date": pfif.format_date(_expiry(record)),
-        **maps.source(kind, record, url),
-    }
-
-
-def _placeholder(values: dict[str, str]) -> pfif.Person:
-    # PFIF: an expired record keeps only its id and dates, so followers delete their copy.
-    keep = ("person_record_id", "entry_date", "expiry_date", "source_date", "source_name")
-    return pfif.Person(fields={k: values[k] for k in keep if values.get(k)})
-
-
-def _is_expired(record: Post | Report) -> bool:
-    expires = _expiry(record)
-    return expires is not None and expires <= timezone.now()
-
-
-def post_person(post: Post, maps: _Mappings, *, with_contact: bool) -> pfif.Person:
-    values = _common(post, "post", maps, reverse("board:post-detail", args=[post.uid]))
-    if _is_expired(post):
-        return _placeholder(values)
-    values.update(
-        full_name=post.full_name,
-        alternate_names="\n".join(post.alternate_name_list),
-        description=post.description,
-        sex=post.sex,
-        age=pfif.format_age(post.age, post.age_min, post.age_max),
-        photo_url=_photo_url(post),
-    )
-    person_id = values["person_record_id"]
-    sought = {
-        "note_record_id": maps.note_id("post", post),
-        "person_record_id": person_id,
-        "entry_date": pfif.format_date(post.created_at),
-        "source_date": values["source_date"],
-        "status": Report.PfifStatus.INFORMATION_SOUGHT,
-        "last_known_location": post.last_seen_place,
-    }
-    if with_contact:
-        values.update(_contact(post))
-        sought.update(_contact(post))
-    notes = [pfif.Note(sought)]
-    for match in post.matches.all():
-        if match.state != Match.State.CONFIRMED or not match.report.is_public:
-            continue
-        notes.append(
-            pfif.Note(
-                {
-                    "note_record_id": maps.note_id("match", match),
-                    "person_record_id": person_id,
-                    "linked_person_record_id": maps.person_id("report", match.report),
-                    "entry_date": pfif.format_date(match.updated_at),
-                    "source_date": maps.note_date("match", match, match.decided_at),
-                    "status": match.report.pfif_status,
-                }
-            )
-        )
-    return pfif.Person(fields=values, notes=notes)
-
-
-def report_person(report: Report, maps: _Mappings, *, with_contact: bool) -> pfif.Person:
-    values = _common(report, "report", maps, reverse("board:report-detail", args=[report.uid]))
-    if _is_expired(report):
-        return _placeholder(values)
-    values.update(
-        full_name=report.full_name,
-        alternate_names="\n".join(report.alternate_name_list),
-        sex=report.sex,
-        age=pfif.format_age(report.age, report.age_min, report.age_max),
-        photo_url=_photo_url(report),
-    )
-    note = {
-        "note_record_id": maps.note_id("report", report),
-        "person_record_id": values["person_record_id"],
-        "entry_date": pfif.format_date(report.created_at),
-        "source_date": maps.note_date("report", report, report.created_at),
-        "status": report.pfif_status,
-        # A withheld location stays private even for vetted partners.
-        "last_known_location": report.public_location,
-        "text": report.message,
-    }
-    if with_contact:
-        values.update(_contact(report))
-        note.update(_contact(report))
-    return pfif.Person(fields=values, notes=[pfif.Note(note)])
-
-
-def export_persons(
-    *,
-    incident: Incident,
-    with_contact: bool = False,
-    min_entry_date: datetime | None = None,
-    skip: int = 0,
-    max_results: int | None = None,
-) -> list[pfif.Person]:
-    """Public posts and reports of an incident, oldest change first (for incremental sync)."""
-    posts = (
-        Post.objects.filter(incident=incident, visibility=Visibility.PUBLIC)
-        .prefetch_related("photos", "matches__report")
-        .order_by("updated_at", "pk")
-    )
-    reports = (
-        Report.objects.filter(incident=incident, visibility=Visibility.PUBLIC)
-        .prefetch_related("photos")
-        .order_by("updated_at", "pk")
-    )
-    if min_entry_date is not None:
-        posts = posts.filter(updated_at__gte=min_entry_date)
-        reports = reports.filter(updated_at__gte=min_entry_date)
-    if max_results is not None:
-        # Each list needs at most skip + max_results rows for the merged page.
-        posts, reports = posts[: skip + max_results], reports[: skip + max_results]
-    records = sorted([*posts, *reports], key=lambda r: (r.updated_at, isinstance(r, Report), r.pk))
-    end = None if max_results is None else skip + max_results
-    maps = _Mappings(incident)
-    persons = []
-    for record in records[skip:end]:
-        if isinstance(record, Post):
-            persons.append(post_person(record, maps, with_contact=with_contact))
-        else:
-            persons.append(report_person(record, maps, with_contact=with_contact))
-    return persons
-
-
-def export_document(*, incident: Incident, with_contact: bool = False, version: str = "1.4"):
-    return pfif.write(export_persons(incident=incident, with_contact=with_contact), version=version)
 
 
 # --- Import ------------------------------------------------------------------
@@ -305,7 +97,11 @@ class _Importer:
                 )
                 email = ""
         phone = source.get("author_phone")
-        if len(phone) > 40:
+        if phone and not is_phone(phone):
+            # The board's one phone rule (reunify.lib.people), as for the web and the API.
+            self.result.warnings.append(
+                {"record_id": record_id, "reason": "author_phone is not a phone number; left out"}
+            )
             phone = ""
         return {
             "contact_name": source.get("author_name")[:200],
@@ -314,13 +110,12 @@ class _Importer:
         }
 
     def _person_fields(self, person: pfif.Person) -> dict:
-        age, age_min, age_max = pfif.parse_age(person.get("age"))
-        if any(v is not None and v > MAX_AGE for v in (age, age_min, age_max)):
-            age = age_min = age_max = None
-        if person.get("age") and (age, age_min, age_max) == (None, None, None):
-            self.result.warnings.append(
-                {"record_id": person.record_id, "reason": "age not understood; left out"}
-            )
+        # The board's one age parser, as for the web form, the API and hospital lists: an
+        # age it cannot read refuses the record, with the reason, rather than half-saving it.
+        try:
+            age, age_min, age_max = clean_age(person.get("age"))
+        except ValidationError as error:
+            raise ValidationError({"age": error.messages}) from None
         return {
             "full_name": person.display_name,
             "alternate_names": "\n".join(person.other_names),
@@ -458,11 +253,15 @@ class _Importer:
             return
         post, report = post_row.post, report_row.report
         with transaction.atomic():
+            scored = pair_score(post=post, report=report)
+            level, version = scored.result.level, scored.params_version
             match = (
-                match_record_result(
+                match_store(
                     post=post,
                     report=report,
-                    result=score_pair(post_record(post), report_record(report)),
+                    result=scored.result,
+                    level=level,
+                    params_version=version,
                 )
                 or Match.objects.filter(post=post, report=report).first()
             )

@@ -7,13 +7,9 @@ from django.utils import timezone
 
 from reunify.alerts import delivery
 from reunify.alerts.models import Alert, DeliveryState, Message
-from reunify.alerts.services import (
-    alert_create,
-    alert_deliver,
-    deliveries_drain,
-    deliveries_due,
-    deliveries_sweep,
-)
+from reunify.alerts.sending import alert_deliver, deliveries_drain, deliveries_due
+from reunify.alerts.services import alert_create
+from reunify.alerts.tasks import deliveries_sweep
 from reunify.matches.models import Match
 from tests.conftest import make_post, make_report
 
@@ -25,9 +21,9 @@ def likely_match(incident):
     # No on_commit here: the test transaction never commits, so nothing is sent yet.
     post = make_post(incident)
     report = make_report(incident)
-    from reunify.matches.services import match_report
+    from reunify.actions.matching import match_new_report
 
-    match_report(report_id=report.pk)
+    match_new_report(report_id=report.pk)
     return Match.objects.get(post=post)
 
 

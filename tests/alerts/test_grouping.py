@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from reunify.alerts.models import Alert, DeliveryState
-from reunify.alerts.services import alert_deliver, deliveries_drain, deliveries_due
+from reunify.alerts.sending import alert_deliver, deliveries_drain, deliveries_due
 from tests.conftest import make_post
 from tests.conftest import make_report as _make_report
 
@@ -17,10 +17,10 @@ SPELLINGS = ["Mohammed Ben Ali", "Mouhamed Benali", "Muhammad Benali"]
 
 def make_report(incident, **fields):
     # The test transaction never commits, so run the matcher as its task would.
-    from reunify.matches.services import match_report
+    from reunify.actions.matching import match_new_report
 
     report = _make_report(incident, **fields)
-    match_report(report_id=report.pk)
+    match_new_report(report_id=report.pk)
     return report
 
 
@@ -87,7 +87,7 @@ def test_a_retried_group_keeps_its_message_id(incident, mailoutbox, settings):
     Alert.objects.update(next_attempt_at=timezone.now())
     last = Alert.objects.order_by("pk").last()
     assert alert_deliver(alert_id=last.pk) == "sent"  # the other one leads this time
-    from reunify.alerts.services import group_message_id
+    from reunify.alerts.sending import group_message_id
 
     [mail] = _alert_mails(mailoutbox)
     keys = Alert.objects.values_list("idempotency_key", flat=True)
@@ -95,8 +95,8 @@ def test_a_retried_group_keeps_its_message_id(incident, mailoutbox, settings):
 
 
 def test_a_rejected_candidate_is_left_out_of_the_group(incident, mailoutbox):
+    from reunify.actions.decisions import match_reject
     from reunify.matches.models import Match
-    from reunify.matches.services import match_reject
 
     make_post(incident)
     make_report(incident, full_name=SPELLINGS[0])
@@ -110,7 +110,7 @@ def test_a_rejected_candidate_is_left_out_of_the_group(incident, mailoutbox):
 
 
 def test_stopping_alerts_cancels_the_held_ones(incident, mailoutbox, settings, client):
-    from reunify.board.services import post_stop_alerts
+    from reunify.actions.records import post_stop_alerts
 
     post = make_post(incident)
     make_report(incident)

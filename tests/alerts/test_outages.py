@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import pools
 
+from reunify.actions.matching import match_new_report
 from reunify.alerts import delivery
 from reunify.alerts.models import Alert, DeliveryState, Message
 from reunify.celery import app as celery_app
-from reunify.matches.services import match_report
 from tests.conftest import make_post, make_report
 
 # Nothing listens there: connecting is refused at once.
@@ -45,7 +45,7 @@ def test_a_post_is_saved_quickly_with_redis_unreachable_and_sent_by_the_sweeper_
     started = time.monotonic()
     post = on_commit(make_post, incident)
     report = on_commit(make_report, incident)
-    on_commit(match_report, report_id=report.pk)  # its own task was lost with the publish
+    on_commit(match_new_report, report_id=report.pk)  # its own task was lost with the publish
     assert time.monotonic() - started < 5
     assert Alert.objects.get(match__post=post).state == DeliveryState.PENDING
     assert not mailoutbox
@@ -120,11 +120,11 @@ def test_task_time_limits_must_stay_below_the_lease(settings):
 @pytest.mark.django_db
 def test_moderators_see_failed_alerts(incident, admin_client, settings):
     from reunify.alerts.selectors import failed_alerts
-    from reunify.alerts.services import alert_deliver
+    from reunify.alerts.sending import alert_deliver
 
     settings.EMAIL_BACKEND = "tests.alerts.backends.RejectingBackend"
     make_post(incident)
-    match_report(report_id=make_report(incident).pk)
+    match_new_report(report_id=make_report(incident).pk)
     alert_deliver(alert_id=Alert.objects.get().pk)
 
     assert list(failed_alerts(incident=incident)) == list(Alert.objects.all())

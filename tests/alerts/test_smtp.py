@@ -6,8 +6,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.db import connections
 
+from reunify.actions.matching import match_new_report
 from reunify.alerts.models import Alert, DeliveryState
-from reunify.matches.services import match_report
 from tests.chaos.stack import free_port
 from tests.conftest import make_post, make_report
 
@@ -52,7 +52,7 @@ def smtp_server(settings):
 def test_an_alert_is_recorded_as_sent_before_the_smtp_conversation_ends(incident, smtp_server):
     make_post(incident)  # its management link goes out first: no alert yet at that QUIT
     smtp_server.states_at_quit.clear()
-    match_report(report_id=make_report(incident).pk)  # the alert is sent on commit
+    match_new_report(report_id=make_report(incident).pk)  # the alert is sent on commit
 
     alert = Alert.objects.get()
     assert alert.state == DeliveryState.SENT and alert.attempts == 1

@@ -9,9 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from reunify.actions.matching import match_new_report
 from reunify.alerts.models import Alert, DeliveryState, WebhookSubscription
-from reunify.alerts.services import alert_deliver
-from reunify.matches.services import match_report
+from reunify.alerts.sending import alert_deliver
 from tests.conftest import make_post, make_report
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def webhook_alert(incident, receiver):
     subscription = WebhookSubscription.objects.create(name="Red Cross SMS", url=receiver.url)
     make_post(incident)
     report = make_report(incident)
-    match_report(report_id=report.pk)
+    match_new_report(report_id=report.pk)
     return Alert.objects.get(subscription=subscription)
 
 
@@ -121,5 +121,5 @@ def test_a_subscription_for_another_incident_gets_nothing(incident, receiver):
     other = incident_create(name="Elsewhere", slug="elsewhere", area="Elsewhere")
     WebhookSubscription.objects.create(name="Other", url=receiver.url, incident=other)
     make_post(incident)
-    match_report(report_id=make_report(incident).pk)
+    match_new_report(report_id=make_report(incident).pk)
     assert not Alert.objects.filter(channel=Alert.Channel.WEBHOOK).exists()

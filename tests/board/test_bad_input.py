@@ -106,7 +106,7 @@ def test_gps_is_stripped_from_photos_before_anyone_sees_them(client, incident, o
 
 
 def test_processing_a_photo_twice_is_harmless(incident, on_commit, settings):
-    from reunify.board.services import photo_process
+    from reunify.board.photos import photo_process
     from tests.conftest import make_post
 
     on_commit(make_post, incident, photos=[jpeg_bytes()])
@@ -116,7 +116,7 @@ def test_processing_a_photo_twice_is_harmless(incident, on_commit, settings):
 
 
 def test_raw_uploads_are_never_served(client, incident, on_commit, settings):
-    from reunify.board.services import _write_private
+    from reunify.board.photos import _write_private
 
     name = _write_private(jpeg_bytes())
     assert client.get(f"/media/{name}").status_code == 404

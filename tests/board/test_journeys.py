@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from reunify.actions.matching import match_new_report
 from reunify.alerts.models import Alert, DeliveryState, Message
 from reunify.board.models import Post, Report, Visibility
 from reunify.matches.models import Match
-from reunify.matches.services import match_report
 from tests.conftest import FAMILY, REPORTER, make_post, make_report
 
 REPORTER_EMAIL = REPORTER["contact_email"]
@@ -65,7 +65,7 @@ def test_safe_report_under_another_spelling_alerts_the_family_once(incident, on_
         "board:match-review", args=[match.uid, match.review_token()]
     )
 
-    on_commit(match_report, report_id=report.pk)  # the matcher runs again: nothing new
+    on_commit(match_new_report, report_id=report.pk)  # the matcher runs again: nothing new
     assert Alert.objects.count() == 1
     assert len(_alert_mails(mailoutbox)) == 1
 
@@ -115,7 +115,7 @@ def test_not_them_is_remembered_and_never_alerted_again(client, incident, on_com
     url = reverse("board:match-review", args=[match.uid, match.review_token()])
 
     on_commit(client.post, url, {"answer": "no"})
-    on_commit(match_report, report_id=report.pk)
+    on_commit(match_new_report, report_id=report.pk)
 
     match.refresh_from_db()
     assert match.state == Match.State.REJECTED
@@ -131,7 +131,7 @@ def test_review_link_with_a_wrong_token_is_not_found(client, incident, on_commit
 
 
 def test_closed_post_gets_no_alert(incident, on_commit, mailoutbox):
-    from reunify.board.services import post_set_status
+    from reunify.actions.records import post_set_status
 
     post = on_commit(make_post, incident)
     on_commit(post_set_status, post=post, status=Post.Status.REUNITED)
@@ -191,13 +191,12 @@ def test_found_report_form_creates_a_report(client, incident, on_commit):
         "condition": "injured",
         "source": "official",
         "current_location": "Hôpital Lariboisière",
-        "location_withheld": "on",
         "contact_email": "cellule@example.org",
     }
     on_commit(client.post, reverse("board:found-create", args=["paris"]), data)
 
     report = Report.objects.get()
-    assert report.location_withheld and report.public_location == ""
+    assert not report.location_public and report.public_location == ""  # private by default
     page = client.get(reverse("board:report-detail", args=[report.uid])).content.decode()
     assert "Lariboisière" not in page
 

@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from reunify.board.templatetags.reunify import reason_text
+from reunify.web.templatetags.reunify import reason_text
 
 
 def test_a_reason_reads_in_the_readers_language_including_its_parameters():

@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 
 from reunify.board.models import HoldReason, Post, Report, Visibility
+from reunify.board.services import record_hold
 from reunify.matches.models import Match
+from reunify.moderation.holds import flag_create
 from reunify.moderation.models import DuplicatePair
-from reunify.moderation.services import flag_create, record_hold
 from tests.browser.test_newcomer import browser  # noqa: F401 (the fixture)
 from tests.conftest import make_post, make_report
 

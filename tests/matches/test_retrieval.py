@@ -2,13 +2,13 @@
 
 import pytest
 
+from reunify.actions.matching import match_new_report
 from reunify.board.models import Post, Visibility
 from reunify.matches import selectors
 from reunify.matches.adapter import post_record, report_record
 from reunify.matches.frequencies import frequencies_clear, incident_frequencies
 from reunify.matches.models import Match
 from reunify.matches.selectors import candidate_posts, candidate_reports
-from reunify.matches.services import match_report
 from reunify.matching import record_keys
 from tests.conftest import make_post, make_report
 
@@ -105,8 +105,8 @@ def test_a_very_common_name_scores_lower_than_a_rare_one_with_the_same_evidence(
 
     about_common = make_report(incident, full_name="Mohamed Benali", age=34)
     about_rare = make_report(incident, full_name="Zoltan Kovacs", age=34)
-    match_report(report_id=about_common.pk)
-    match_report(report_id=about_rare.pk)
+    match_new_report(report_id=about_common.pk)
+    match_new_report(report_id=about_rare.pk)
 
     assert incident_frequencies(incident).population == 42
     assert _score(common, about_common) < _score(rare, about_rare)

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from reunify.actions.tasks import matching_sweep
 from reunify.board.models import Post, Report
 from reunify.matches.models import Match
-from reunify.matches.services import matching_sweep
 from tests.conftest import make_post, make_report
 
 pytestmark = pytest.mark.django_db

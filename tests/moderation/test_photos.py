@@ -13,7 +13,7 @@ from reunify.moderation.fingerprints import (
     fingerprint_bytes,
 )
 from reunify.moderation.models import KnownMisusedImage, PhotoReuse
-from reunify.moderation.services import known_misused_add
+from reunify.moderation.photos import known_misused_add
 from tests.conftest import FAMILY, make_post
 
 from .conftest import cropped, jpeg, photo_image, resized_recompressed

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reunify.board.models import Photo, Post, Report, Visibility
 from reunify.matches.models import Match, PostKey
-from reunify.moderation.services import RESTORE_DAYS, retention_sweep
+from reunify.moderation.retention import RESTORE_DAYS, retention_sweep
 from tests.conftest import FAMILY, REPORTER, make_post, make_report
 
 from .conftest import jpeg, photo_image
@@ -78,7 +78,7 @@ def test_deleting_can_be_undone_within_the_restore_window(client, incident, on_c
         "Undo" in client.get(reverse("board:post-manage", args=[post.uid, token])).content.decode()
     )
 
-    client.post(reverse("board:record-restore", args=["p", post.uid, token]))
+    client.post(reverse("board:record-undelete", args=["p", post.uid, token]))
     post.refresh_from_db()
     assert post.is_public and post.deleted_at is None
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from reunify.board.models import Incident
-from reunify.pfif.services import export_document
+from reunify.pfif.export import export_document
 
 
 class Command(BaseCommand):
