@@ -2,8 +2,8 @@
 
 LEFT holds missing-person posts, RIGHT found/safe reports. Recognised columns (any subset,
 others ignored, empty cells missing): id, full_name, given_name, family_name, alternate_names
-(separated by ';' or '|'), age (a number or an estimate such as "30-35"), date_of_birth, sex,
-location, last_seen, found_at, source (who wrote the row: self, family, hospital, shelter,
+(separated by ';' or '|'), age (a number or an estimate such as "30-35"; or age_text, or
+age_min and age_max), date_of_birth, sex, location, last_seen, found_at, source (who wrote the row: self, family, hospital, shelter,
 passerby, list ...). A post's `location` is where the person was last seen; a report's is
 where they were found or are now (found_at), unless `--same-places` says both files give the
 same kind of place (two registries of addresses). Posts are written by families unless a
@@ -42,7 +42,8 @@ _ALIASES = {
     "age": "age", "date_of_birth": "date_of_birth", "birth_date": "date_of_birth", "dob": "date_of_birth",
     "sex": "sex", "gender": "sex", "location": "location", "place": "location",
     "last_seen": "last_seen", "last_seen_place": "last_seen", "found_at": "found_at",
-    "current_location": "found_at", "source": "source",
+    "current_location": "found_at", "found_place": "found_at", "source": "source",
+    "age_text": "age_text", "age_min": "age_min", "age_max": "age_max",
 }  # fmt: skip
 
 
@@ -74,7 +75,10 @@ def row_to_record(
         key = _ALIASES.get((column or "").strip().lower().replace(" ", "_"))
         if key and value is not None and key not in fields:
             fields[key] = value.strip()
-    age, age_min, age_max = parse_age(fields.get("age", ""))
+    age, age_min, age_max = parse_age(fields.get("age", "") or fields.get("age_text", ""))
+    if age is None and age_min is None and (fields.get("age_min") or fields.get("age_max")):
+        _, age_min, _ = parse_age(fields.get("age_min", ""))
+        _, age_max, _ = parse_age(fields.get("age_max", ""))
     place = fields.get("location", "")
     found_side = side == "right" and not same_places
     alternates = tuple(
