@@ -44,14 +44,13 @@ class Row:
 def link(left: list[PersonRecord], right: list[PersonRecord], *, use_fit: bool):
     """(pairs, fit seconds, λ per source) as the command-line linker makes them."""
     frequencies = NameFrequencies(left)
-    params, fit_seconds, lambdas = None, None, {}
+    index = MatchIndex(left, frequencies=frequencies)
+    fit_seconds, lambdas = None, {}
     if use_fit and fit is not None:
         started = time.perf_counter()
-        params = fit(left, right, frequencies=frequencies)
+        index.params = fit(left, right, index=index)
         fit_seconds = time.perf_counter() - started
-        lambdas = params.figures.get("lambdas", {})
-    kwargs = {"params": params} if params is not None else {}
-    index = MatchIndex(left, frequencies=frequencies, **kwargs)
+        lambdas = index.params.figures.get("lambdas", {})
     pairs = []
     for record in right:
         found = index.candidates(
@@ -114,11 +113,26 @@ def arabic_latin_sets(args):
 
 
 def worldlists_sets(args):
+    """The second, independently written generator: each style, parameters fitted on it."""
     try:
-        from bench.worldlists import bench_sets
-    except ImportError:
+        from bench.worldlists import generate
+        from bench.worldlists.styles import STYLES
+    except ImportError:  # an engine checkout without it
         return
-    yield from bench_sets(args.seeds)
+    for style in sorted(STYLES):
+        for seed in args.seeds:
+            posts, reports, pairs = generate(seed, style=style)
+            left = _records([_text(r) for r in posts], "left")
+            right = _records([_text(r) for r in reports], "right")
+            truth: dict[str, set[str]] = {r.id: set() for r in right}
+            for pair in pairs:
+                truth[str(pair["report_id"])].add(str(pair["post_id"]))
+            command = f"python -m bench.worldlists --style {style} --seed {seed} --out DIR"
+            yield f"worldlists {style} {seed}", command, left, right, truth
+
+
+def _text(row: dict) -> dict[str, str]:
+    return {k: "" if v is None else str(v) for k, v in row.items()}
 
 
 SETS = {

@@ -1,7 +1,12 @@
 """Reunify's matching engine: pure Python, no Django.
 
 Decides whether a found/safe report and a missing-person post describe the same person and
-explains why. See score.py for the model, keys.py for blocking, names.py for name handling.
+explains why. See score.py for compare/weigh, model.py for the parameters (`Params`, `PRIOR`),
+fit.py for learning an incident's parameters by EM, keys.py for blocking, names.py for names.
+
+    params = fit(posts, reports)                       # Params, with params.figures
+    index = MatchIndex(posts, params=params)           # or score_pair(a, b, params=params)
+    Params.from_dict(params.to_dict()).version == params.version
 """
 
 from .fit import FitFigures, fit

@@ -2,8 +2,8 @@
 
 LEFT holds missing-person posts, RIGHT found/safe reports. Recognised columns (any subset,
 others ignored, empty cells missing): id, full_name, given_name, family_name, alternate_names
-(separated by ';' or '|'), age (a number or an estimate such as "30-35"), date_of_birth, sex,
-location, last_seen, found_at, source (who wrote the row: self, family, hospital, shelter,
+(separated by ';' or '|'), age (a number or an estimate such as "30-35"; or age_text, or
+age_min and age_max), date_of_birth, sex, location, last_seen, found_at, source (who wrote the row: self, family, hospital, shelter,
 passerby, list ...). A post's `location` is where the person was last seen; a report's is
 where they were found or are now (found_at), unless `--same-places` says both files give the
 same kind of place (two registries of addresses). Posts are written by families unless a
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from .fit import fit
 from .frequencies import NameFrequencies
 from .index import MatchIndex
-from .model import PRIOR, Params
+from .model import PRIOR
 from .profile import profile_of
 from .records import InvalidRecord, PersonRecord
 
@@ -42,7 +42,8 @@ _ALIASES = {
     "age": "age", "date_of_birth": "date_of_birth", "birth_date": "date_of_birth", "dob": "date_of_birth",
     "sex": "sex", "gender": "sex", "location": "location", "place": "location",
     "last_seen": "last_seen", "last_seen_place": "last_seen", "found_at": "found_at",
-    "current_location": "found_at", "source": "source",
+    "current_location": "found_at", "found_place": "found_at", "source": "source",
+    "age_text": "age_text", "age_min": "age_min", "age_max": "age_max",
 }  # fmt: skip
 
 
@@ -74,7 +75,10 @@ def row_to_record(
         key = _ALIASES.get((column or "").strip().lower().replace(" ", "_"))
         if key and value is not None and key not in fields:
             fields[key] = value.strip()
-    age, age_min, age_max = parse_age(fields.get("age", ""))
+    age, age_min, age_max = parse_age(fields.get("age", "") or fields.get("age_text", ""))
+    if age is None and age_min is None and (fields.get("age_min") or fields.get("age_max")):
+        _, age_min, _ = parse_age(fields.get("age_min", ""))
+        _, age_max, _ = parse_age(fields.get("age_max", ""))
     place = fields.get("location", "")
     found_side = side == "right" and not same_places
     alternates = tuple(
@@ -121,15 +125,9 @@ TOP_UP = 5
 
 
 def link_records(
-    left: list[PersonRecord],
-    right: list[PersonRecord],
-    *,
-    frequencies: NameFrequencies,
-    params: Params = PRIOR,
-    limit: int = 50,
+    right: list[PersonRecord], *, index: MatchIndex, limit: int = 50
 ) -> list[tuple[str, str, float, int]]:
     """(left id, right id, score, likely 0/1) for each right record's candidates, best first."""
-    index = MatchIndex(left, frequencies=frequencies, params=params)
     rows = []
     for right_record in right:
         found = index.candidates(
@@ -155,9 +153,10 @@ def link(
     left = list(read_records(left_path))
     right = list(read_records(right_path, side="right", same_places=same_places))
     frequencies = NameFrequencies(left)
+    index = MatchIndex(left, frequencies=frequencies)
     params = PRIOR
     if fit_params:
-        params = fit(left, right, frequencies=frequencies)
+        params = fit(left, right, index=index)
         figures = params.figures
         print(
             f"fitted parameters {params.version} in {figures.get('seconds', 0):.1f}s: "
@@ -169,7 +168,8 @@ def link(
     if params_out:
         with open(params_out, "w", encoding="utf-8") as handle:
             json.dump(params.to_dict(), handle, indent=1, sort_keys=True)
-    rows = link_records(left, right, frequencies=frequencies, params=params, limit=limit)
+    index.params = params
+    rows = link_records(right, index=index, limit=limit)
     with open(out_path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["left_id", "right_id", "score", "likely"])

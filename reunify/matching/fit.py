@@ -12,7 +12,9 @@ weighs a report's candidates together (a mixture per report): each candidate, or
 gathered here" (the report's person is not on the board, 1 - λ, or is a post the keys did not
 put forward, `rest`). A relative who shares the family name and the place then takes little
 of the weight the true post takes, instead of teaching m that a different given name is
-common among matches.
+common among matches. Scoring stays pairwise (score.py: λ / posts as the prior odds of each
+pair), so a pair's score does not depend on which other posts were gathered with it, and the
+board's score_pair gives the same number as the index.
 
 The prior's numbers are pseudo-counts (Beta priors per level: `prior_matches` matched pairs
 for m, `prior_randoms` random pairs for u, and never less than one count on a level, so that
@@ -43,6 +45,7 @@ from .score import Level, compare_profiles
 # estimate had it at 4 in 5), worth `prior_reports` reports.
 PRIOR_LAMBDA = 0.8
 MIN_PSEUDO_COUNT = 1.0
+STARTS = (PRIOR_LAMBDA, 0.2, 0.98)  # EM starting values of λ
 # m of these levels stays the prior's: a same-person pair a decade or more apart is a
 # data-entry error (7 typed for 70), as rare as published error rates say, and EM cannot
 # learn it - every namesake a generation apart who is not on the board would count towards
@@ -90,6 +93,7 @@ def fit(
     *,
     prior: Params = PRIOR,
     frequencies: NameFrequencies | None = None,
+    index: MatchIndex | None = None,
     random_pairs: int = 10_000,
     max_reports: int = 1_500,
     prior_matches: float = 20.0,
@@ -102,15 +106,21 @@ def fit(
     """Parameters for matching `reports` against `posts`, learned from the records themselves.
 
     `posts` are the records a report is looked for among (an incident's open posts, the left
-    file); `reports` the records looked for (found/safe reports, the right file). The result
-    carries its figures (`Params.figures`, see FitFigures)."""
+    file); `reports` the records looked for (found/safe reports, the right file). An `index`
+    already built over `posts` (with `frequencies`) is reused for the candidate pairs. The
+    result carries its figures (`Params.figures`, see FitFigures)."""
     started = time.perf_counter()
     rng = random.Random(seed)
     left = _profiles(posts)
     right = _profiles(reports)
     if not left or not right:
         return prior
-    freqs = frequencies if frequencies is not None else NameFrequencies(p.record for p in left)
+    if index is not None:
+        freqs = index.frequencies
+    elif frequencies is not None:
+        freqs = frequencies
+    else:
+        freqs = NameFrequencies(p.record for p in left)
 
     # u: random pairs. Those sharing no blocking key also tell how much probability is left
     # for a post the keys do not put forward (`rest`).
@@ -124,12 +134,15 @@ def fit(
     counted: dict[tuple[str, str], float] = {}
     for vector in random_vectors:
         for item in vector:
+            if item.weight is not None:
+                continue
             key = (item.comparison, item.level)
             counted[key] = counted.get(key, 0.0) + 1.0
     u_table = _estimate(counted, prior, "u", prior_randoms)
 
     # candidate pairs, as the index gathers them for each report (a sample on a large board)
-    index = MatchIndex((p.record for p in left), frequencies=freqs, params=prior)
+    if index is None:
+        index = MatchIndex((p.record for p in left), frequencies=freqs, params=prior)
     sample = right if len(right) <= max_reports else rng.sample(right, max_reports)
     vectors: list[tuple[Level, ...]] = []
     sources: list[str] = []
@@ -148,48 +161,78 @@ def fit(
             overrides.append(share if share < 1.0 else 0.0)
 
     pool = max(1, freqs.population)
+    # The posts given may be a sample of the board's (the frequency table counts them all): a
+    # report's post is then among them only with this chance.
+    coverage = min(1.0, len(left) / pool)
     candidates = _Vectors(vectors, prior, u_table)
     randoms = _Vectors(random_vectors, prior, u_table)
     unblocked_mask = np.array(unblocked, dtype=bool)
-    m_table = {c: {lv: m for lv, (m, _u) in levels.items()} for c, levels in prior.table.items()}
-    lambdas = dict.fromkeys(reports_by_source, PRIOR_LAMBDA)
     source_of_pair = np.array(sources, dtype=object)
     masks = {s: source_of_pair == s for s in reports_by_source}
     override = np.array(overrides)
     groups = _Groups(starts, len(vectors))
-    iterations, converged, rest = 0, False, 1.0
-    probabilities = np.zeros(len(vectors))
-    for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count is reported
-        log_m = candidates.log_m(m_table, prior)
-        # rest: mean m/u of random pairs the keys would not gather (capped: one heavy pair)
-        ratios = np.exp2(np.clip(randoms.weights(randoms.log_m(m_table, prior)), -60, 10))
-        rest = float(ratios[unblocked_mask].mean()) if unblocked_mask.any() else 1.0
-        log_lambda = np.zeros(len(vectors))
-        for source, mask in masks.items():
-            log_lambda[mask] = math.log2(lambdas[source])
-        log_lambda = np.where(
-            override > 0, np.log2(np.where(override > 0, override, 1)), log_lambda
-        )
-        total = candidates.weights(log_m) + log_lambda - math.log2(pool)
-        lam = np.exp2(log_lambda)
-        none = (1.0 - lam) + lam * rest
-        probabilities = groups.mixture(total, none)
-        counts = candidates.counts(probabilities)
-        new_m = _ages_in_order(_estimate(counts, prior, "m", prior_matches), u_table, prior)
-        new_lambdas = {}
-        for source, n in reports_by_source.items():
-            matched = float(probabilities[masks[source]].sum())
-            value = (matched + prior_reports * PRIOR_LAMBDA) / (n + prior_reports)
-            new_lambdas[source] = min(max(value, 0.001), 0.999)
-        change = max(
-            [abs(new_m[c][lv] - m_table.get(c, {}).get(lv, 0.0)) for c in new_m for lv in new_m[c]]
-            + [abs(new_lambdas[s] - lambdas[s]) for s in new_lambdas]
-        )
-        m_table, lambdas = new_m, new_lambdas
-        if change < tolerance:
-            converged = True
-            break
-    expected = float(probabilities.sum())
+    with_candidates = dict.fromkeys(reports_by_source, 0)
+    for first in groups.starts:
+        with_candidates[sources[first]] += 1
+
+    def run(start: float):
+        """EM from λ = start: (log-likelihood, m, λ, rest, probabilities, iterations, done)."""
+        m_table = {
+            c: {lv: m for lv, (m, _u) in levels.items()} for c, levels in prior.table.items()
+        }
+        lambdas = dict.fromkeys(reports_by_source, start)
+        iterations, converged, rest = 0, False, 1.0
+        probabilities = np.zeros(len(vectors))
+        log_likelihood = -math.inf
+        for iterations in range(1, max_iterations + 1):  # noqa: B007 - the count is reported
+            log_m = candidates.log_m(m_table, prior)
+            # rest: mean m/u of random pairs the keys would not gather
+            ratios = np.exp2(np.clip(randoms.weights(randoms.log_m(m_table, prior)), -60, 10))
+            rest = float(ratios[unblocked_mask].mean()) if unblocked_mask.any() else 1.0
+            log_lambda = np.zeros(len(vectors))
+            for source, mask in masks.items():
+                log_lambda[mask] = math.log2(lambdas[source])
+            log_lambda = np.where(
+                override > 0, np.log2(np.where(override > 0, override, 1)), log_lambda
+            )
+            total = candidates.weights(log_m) + log_lambda - math.log2(pool)
+            lam = np.exp2(log_lambda) * coverage
+            none = (1.0 - lam) + lam * rest
+            probabilities, log_likelihood = groups.mixture(total, none)
+            # reports that gathered no candidate: nobody here
+            for source, n in reports_by_source.items():
+                alone = n - with_candidates[source]
+                if alone:
+                    value = lambdas[source] * coverage
+                    log_likelihood += alone * math.log2((1 - value) + value * rest)
+            counts = candidates.counts(probabilities)
+            new_m = _ages_in_order(_estimate(counts, prior, "m", prior_matches), u_table, prior)
+            new_lambdas = {}
+            for source, n in reports_by_source.items():
+                matched = float(probabilities[masks[source]].sum()) / coverage
+                value = (matched + prior_reports * PRIOR_LAMBDA) / (n + prior_reports)
+                new_lambdas[source] = min(max(value, 0.001), 0.999)
+            change = max(
+                [
+                    abs(new_m[c][lv] - m_table.get(c, {}).get(lv, 0.0))
+                    for c in new_m
+                    for lv in new_m[c]
+                ]
+                + [abs(new_lambdas[s] - lambdas[s]) for s in new_lambdas]
+            )
+            m_table, lambdas = new_m, new_lambdas
+            if change < tolerance:
+                converged = True
+                break
+        return log_likelihood, m_table, lambdas, rest, probabilities, iterations, converged
+
+    # With few comparisons (names only) the likelihood can have two modes, "most reports are
+    # about someone here" and "almost none are": EM starts from both ends and keeps the likelier.
+    runs = [run(start) for start in STARTS]
+    _ll, m_table, lambdas, rest, probabilities, iterations, converged = max(
+        runs, key=lambda r: r[0]
+    )
+    expected = float(probabilities.sum()) / coverage
     total_reports = sum(reports_by_source.values())
     overall = (expected + prior_reports * PRIOR_LAMBDA) / (total_reports + prior_reports)
     figures = FitFigures(
@@ -277,8 +320,12 @@ class _Vectors:
     def __init__(self, vectors, prior: Params, u_table) -> None:
         self.features: dict[tuple[str, str], int] = {}
         pairs, features, log_u = [], [], []
+        self.offset = np.zeros(len(vectors))  # derived corrections (joint names)
         for i, vector in enumerate(vectors):
             for item in vector:
+                if item.weight is not None:
+                    self.offset[i] += item.weight
+                    continue
                 f = self.features.setdefault((item.comparison, item.level), len(self.features))
                 pairs.append(i)
                 features.append(f)
@@ -311,9 +358,9 @@ class _Vectors:
     def weights(self, log_m: np.ndarray) -> np.ndarray:
         """Sum of log2(m/u) per pair."""
         if not len(self.feature):
-            return np.zeros(self.n)
+            return self.offset.copy()
         per_item = np.where(self.neutral, 0.0, log_m[self.feature] - self.log_u)
-        return np.bincount(self.pair, weights=per_item, minlength=self.n)
+        return np.bincount(self.pair, weights=per_item, minlength=self.n) + self.offset
 
     def counts(self, probabilities: np.ndarray) -> dict[tuple[str, str], float]:
         """Expected matched pairs per (comparison, level)."""
@@ -332,13 +379,18 @@ class _Groups:
         sizes = np.diff(np.append(self.starts, n))
         self.of_pair = np.repeat(np.arange(len(kept)), sizes)
 
-    def mixture(self, log_odds: np.ndarray, none: np.ndarray) -> np.ndarray:
+    def mixture(self, log_odds: np.ndarray, none: np.ndarray) -> tuple[np.ndarray, float]:
         """P(report is about this candidate): its odds over the sum of the report's candidates'
-        odds and the odds that it is about nobody gathered here (`none`, per pair)."""
+        odds and the odds that it is about nobody gathered here (`none`, per pair); and the
+        log-likelihood (bits) of the reports' candidates under the mixture."""
         if not len(log_odds):
-            return log_odds
+            return log_odds, 0.0
         log_none = np.log2(np.maximum(none, 1e-12))
         shift = np.maximum.reduceat(np.maximum(log_odds, log_none), self.starts)[self.of_pair]
         odds = np.exp2(log_odds - shift)
-        denominator = np.add.reduceat(odds, self.starts)[self.of_pair]
-        return odds / (denominator + np.exp2(log_none - shift))
+        per_report = np.add.reduceat(odds, self.starts)
+        none_per_report = np.exp2(log_none - shift)[self.starts]
+        shifts = shift[self.starts]
+        log_likelihood = float(np.sum(np.log2(per_report + none_per_report) + shifts))
+        denominator = per_report[self.of_pair]
+        return odds / (denominator + np.exp2(log_none - shift)), log_likelihood

@@ -18,7 +18,7 @@ from .keys import GATHER_BUDGET, KEY_CAP, key_weight, profile_keys
 from .model import PRIOR, Params
 from .profile import Profile, profile_of
 from .records import MatchResult, PersonRecord
-from .score import evaluate_log2, explain, level_for, one_person, pair_lambda
+from .score import evaluate, explain, level_for
 
 PRESCORE_LIMIT = 32
 _LEVEL_RANK = {"none": 0, "review": 1, "likely": 2}
@@ -154,23 +154,13 @@ class MatchIndex:
         have posted the same person: that is for duplicate detection to merge)."""
         floor = _LEVEL_RANK[min_level]
         profile = profile_of(record)
-        odds, found = [], []
+        scored = []
         for slot in self._gather(profile_keys(profile)):
             other = self._profiles[slot]
             if other is None or other.record is record:  # itself, in duplicate mode
                 continue
-            total, parts = evaluate_log2(other, profile, self.frequencies, self.params)
-            odds.append(total)
-            found.append((other, parts))
-        if not found:
-            return []
-        # the candidates of one report are weighed together (a report is about one person)
-        share = pair_lambda(found[0][0], profile, self.params)
-        scores = one_person(odds, share, self.params)
-        scored = [
-            (-score, other.record.id, parts)
-            for score, (other, parts) in zip(scores, found, strict=True)
-        ]
+            score, parts = evaluate(other, profile, self.frequencies, self.params)
+            scored.append((-score, other.record.id, parts))
         scored.sort(key=lambda item: item[:2])
         out = []
         for rank, (negative, record_id, parts) in enumerate(scored[:limit]):

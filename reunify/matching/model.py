@@ -60,8 +60,10 @@ _PRIOR_TABLE = {
     # given and family written the other way round: explicit fields, or an order guessed
     # from a full name (family-first writing is common: French lists, Arabic, Hungarian)
     "swap": {"straight": (0.95, 0.93), "swapped": (0.02, 0.04), "guessed": (0.03, 0.037)},
-    "age@stated": _table((0.80, 0.05, 0.08, 0.03, 0.025, 0.01, 0.004, 0.001), _AGE_U, AGE_LEVELS),
-    "age@estimate": _table((0.45, 0.25, 0.10, 0.07, 0.08, 0.035, 0.01, 0.005), _AGE_U, AGE_LEVELS),
+    # a decade or more apart, only a data-entry error (7 typed for 70) explains a same-person
+    # pair, whoever gave the age: those two levels are the same for every source
+    "age@stated": _table((0.80, 0.05, 0.08, 0.03, 0.025, 0.01, 0.004, 0.002), _AGE_U, AGE_LEVELS),
+    "age@estimate": _table((0.45, 0.25, 0.10, 0.07, 0.08, 0.035, 0.004, 0.002), _AGE_U, AGE_LEVELS),
     "dob": {
         "exact": (0.85, 1 / (365 * 80)),
         "typo": (0.08, 0.001),
@@ -102,9 +104,8 @@ class Params:
     default_lambda: float = 1.0
     # posts a report is compared with at least: a tiny board must not make a lone name certain
     min_pool: int = 1
-    # The mean likelihood ratio m/u of a post the blocking keys did not put forward: how much
-    # of a report's probability stays with "someone else on the board" when its candidates
-    # are weighed together (1: as much as any post, the pairwise reading; fitted: much less).
+    # The mean likelihood ratio m/u of a post the blocking keys did not put forward, as the
+    # fit found it (its per-report mixture keeps that much for "someone else on the board").
     rest: float = 1.0
     figures: Mapping = field(default_factory=dict)  # how it was fitted; not in the version
     version: str = field(init=False)
@@ -159,17 +160,21 @@ class Params:
 
     def weight(self, comparison: str, level: str, u: float | None = None) -> float:
         """Evidence in bits; `u` replaces the level's u (term-frequency adjustment)."""
-        if (comparison, level) in NEUTRAL:
-            return 0.0
-        if u is None:
-            key = (comparison, level)
-            found = self._weights.get(key)
-            if found is None:
-                m, u = self.m_u(comparison, level)
-                found = self._weights[key] = _log2_ratio(m, u)
+        key = (comparison, level, u)
+        found = self._weights.get(key)
+        if found is not None:
             return found
-        m, base_u = self.m_u(comparison, level)
-        return _log2_ratio(m, max(u, base_u) if level != "exact" else u)
+        if len(self._weights) > 200_000:
+            self._weights.clear()
+        if (comparison, level) in NEUTRAL:
+            found = 0.0
+        else:
+            m, base_u = self.m_u(comparison, level)
+            if u is not None:
+                base_u = u if level == "exact" else max(u, base_u)
+            found = _log2_ratio(m, base_u)
+        self._weights[key] = found
+        return found
 
     def lambda_for(self, source: str) -> float:
         return self.lambdas.get(source, self.default_lambda)

@@ -31,6 +31,7 @@ from .text import (
     spoken_spellings,
 )
 from .translit import arabic_units, latin_candidates
+from .variants import transliteration_groups
 
 EXACT, VARIANT, SKELETON, TYPO, INITIAL, WEAK, DIFFERENT = range(7)
 
@@ -153,6 +154,9 @@ def _core(display: str, forms: tuple[str, ...], arabic: bool) -> tuple:
     groups: set[str] = set()
     for f in forms[:3]:
         groups |= alias_groups(f)
+    if not arabic:  # Mouhamed / Mohamed, Salah / Salih: attested spellings of one written name
+        for f in forms[:2]:
+            groups |= transliteration_groups(f)
     cross.discard("")
     return (
         frozenset(fold(f) for f in forms),

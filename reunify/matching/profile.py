@@ -7,7 +7,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .names import NameVariant, name_variants
+from .annotations import strip_annotations
+from .names import NameVariant, _name_variants
 from .records import InvalidRecord, PersonRecord, validate
 from .text import clean, place_words
 
@@ -107,11 +108,21 @@ def _place(text: str) -> tuple[str, ...]:
     return place_words(text)
 
 
+def _names(record: PersonRecord) -> tuple[NameVariant, ...]:
+    """The record's ways of writing the name, titles, kinship notes and OCR digits removed."""
+    return _name_variants(
+        strip_annotations(record.given_name),
+        strip_annotations(record.family_name),
+        strip_annotations(record.full_name),
+        tuple(strip_annotations(a) for a in tuple(record.alternate_names)[:10]),
+    )
+
+
 def _make(record: PersonRecord) -> Profile:
     validate(record)
     return Profile(
         record=record,
-        names=name_variants(record),
+        names=_names(record),
         age=_age(record),
         sex=normalise_sex(record.sex),
         place=_place(record.location),

@@ -29,7 +29,7 @@ from dataclasses import field as dc_field
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from .frequencies import NameFrequencies
+from .frequencies import NameFrequencies, joint_term
 from .model import NAME_LEVELS, PRIOR, Params, age_comparison
 from .names import (
     DIFFERENT,
@@ -114,6 +114,7 @@ class Level:
     template: str
     params: dict = dc_field(hash=False)
     u: float | None = None
+    weight: float | None = None  # a derived correction, not a level with m and u (joint names)
 
 
 def _other_spellings_share(token: Token, freqs: NameFrequencies, cross: bool) -> float | None:
@@ -243,6 +244,49 @@ def _compare_variants(a: NameVariant, b: NameVariant, freqs, params: Params) -> 
         return straight, straight_g + straight_f, "straight"
     pairs = _align(a.tokens + a.compounds, b.tokens + b.compounds, "name", freqs, params)
     return _sum_pairs(pairs, 2, params), pairs, ""
+
+
+_JOINT_TEMPLATE = _(
+    "name: {left} and {right} together are also carried by {share} of the other records here"
+    " (namesakes)"
+)
+
+
+def _joint(pairs: list, freqs, params: Params) -> Level | None:
+    """Given and family names are not chosen independently (families, namesakes, names of one
+    origin): when the two strongest name parts agree, the chance that a different person
+    carries both is at least the share of the other records carrying both (term frequency of
+    the pair, leaving out the candidate itself), not the product of their separate shares."""
+    if freqs is None:
+        return None
+    kept = [p for p in pairs if p[5] != "extra"][:2]
+    if len(kept) < 2 or any(p[1] > TYPO for p in kept):
+        return None
+    a1, a2 = kept[0][2], kept[1][2]
+    if not (a1.xkeys and a2.xkeys):
+        return None
+    # leave-one-out: the candidate itself carries both names; how many others do?
+    others = freqs.counts.get(joint_term(a1, a2), 0) - 1
+    if others <= 0 or freqs.population < 20:
+        return None
+    share = others / freqs.population
+    log_u = 0.0
+    for _w, level, _a, _b, _field, comparison, u in kept:
+        m_u = params.m_u(comparison, NAME_LEVELS[level])[1]
+        if u is not None:
+            m_u = u if level == EXACT else max(u, m_u)
+        log_u += math.log2(max(m_u, 1e-9))
+    correction = log_u - math.log2(share)
+    if correction >= 0:
+        return None
+    params_ = {"left": a1.display, "right": a2.display, "share": _share_text(share)}
+    return Level("joint", "namesakes", "name", _JOINT_TEMPLATE, params_, weight=correction)
+
+
+def _share_text(share: float) -> str:
+    if share >= 0.01:
+        return f"{round(share * 100)} %"
+    return f"1 in {round(1 / share):,}"
 
 
 def _name_levels(pairs: list, swap: str, freqs) -> list[Level]:
@@ -484,7 +528,9 @@ def compare_profiles(
     a: Profile, b: Profile, freqs: NameFrequencies | None = None, params: Params = PRIOR
 ) -> tuple[Level, ...]:
     _weight, pairs, swap = compare_names(a, b, freqs, params)
-    return tuple(_name_levels(pairs, swap, freqs) + _others(a, b, freqs))
+    joint = _joint(pairs, freqs, params)
+    names = _name_levels(pairs, swap, freqs) + ([joint] if joint else [])
+    return tuple(names + _others(a, b, freqs))
 
 
 def compare(
@@ -501,12 +547,18 @@ def compare(
     return compare_profiles(profile_of(left), profile_of(right), freqs, params)
 
 
+def _item_weight(item: Level, params: Params) -> float:
+    if item.weight is not None:
+        return item.weight
+    return params.weight(item.comparison, item.level, item.u)
+
+
 def weigh(vector: tuple[Level, ...], params: Params = PRIOR) -> tuple[float, list[Reason]]:
     """(evidence in bits, reasons) of a comparison vector: the sum of log2(m/u)."""
     total = 0.0
     reasons = []
     for item in vector:
-        weight = params.weight(item.comparison, item.level, item.u)
+        weight = _item_weight(item, params)
         total += weight
         reasons.append(Reason(item.field, item.template, item.params, weight))
     return total, reasons
@@ -518,10 +570,13 @@ def evaluate_log2(
     """(log2 odds of the pair on its own, the parts explain() needs)."""
     name_weight, pairs, swap = compare_names(a, b, freqs, params)
     others = _others(a, b, freqs)
+    joint = _joint(pairs, freqs, params)
+    if joint is not None:
+        others.insert(0, joint)
     share = pair_lambda(a, b, params)
     total = prior_log2(freqs, params) + name_weight + math.log2(share)
     for item in others:
-        total += params.weight(item.comparison, item.level, item.u)
+        total += _item_weight(item, params)
     return total, (pairs, swap, others, share, freqs, params)
 
 
@@ -531,25 +586,6 @@ def evaluate(
     """(probability, the parts explain() needs): rank on the first, explain the few kept."""
     total, parts = evaluate_log2(a, b, freqs, params)
     return _probability(total), parts
-
-
-def one_person(log2_odds: list[float], share: float, params: Params = PRIOR) -> list[float]:
-    """Probabilities of a report's candidates weighed together.
-
-    A report is about one person, who is on the board at most once: each candidate is the
-    person with its odds against the others' and against "nobody here" - the person is not
-    on the board (1 - λ) or is a post the keys did not gather (λ times the parameters'
-    `rest`). With rest 1 (the prior), a lone candidate keeps its pairwise probability."""
-    if not log2_odds:
-        return []
-    none = (1.0 - share) + share * params.rest
-    top = max(max(log2_odds), math.log2(max(none, 1e-300)))
-    if top > 1000:  # pragma: no cover - evidence is bounded far below this
-        top = 1000
-    odds = [2.0 ** (x - top) for x in log2_odds]
-    rest = none * 2.0 ** (-top) if none > 0 else 0.0
-    denominator = sum(odds) + rest
-    return [o / denominator for o in odds]
 
 
 def explain(score: float, parts: tuple) -> MatchResult:
