@@ -13,10 +13,11 @@ from .fit import FitFigures, fit
 from .frequencies import NameFrequencies
 from .index import MatchIndex, find_duplicates
 from .keys import GATHER_BUDGET, KEY_CAP, key_weight, query_keys, record_keys
+from .levels import Level
 from .model import PRIOR, Params
 from .names import normalise_name
 from .records import InvalidRecord, MatchResult, PersonRecord, Reason, reasons_as_dicts
-from .score import LIKELY, REVIEW, Level, compare, evidence, level_for, score_pair, weigh
+from .score import LIKELY, REVIEW, compare, evidence, level_for, score_pair, weigh
 from .search import search_score
 
 __all__ = [

@@ -36,10 +36,11 @@ import numpy as np
 from .frequencies import NameFrequencies
 from .index import MatchIndex
 from .keys import profile_keys
+from .levels import Level
 from .model import NEUTRAL, PRIOR, Params, base_comparison
 from .profile import Profile, profile_of
 from .records import InvalidRecord, PersonRecord
-from .score import Level, compare_profiles
+from .score import compare_profiles
 
 # The prior share of reports that are about someone on the board (the board's first
 # estimate had it at 4 in 5), worth `prior_reports` reports.

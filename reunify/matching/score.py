@@ -24,13 +24,11 @@ are treated as independent), are added to the prior log-odds, and turn into a pr
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 
-from rapidfuzz.distance import OSA, JaroWinkler
-
-from .frequencies import NameFrequencies, joint_term
-from .model import NAME_LEVELS, PRIOR, Params, age_comparison
+from .attributes import other_levels
+from .frequencies import NameFrequencies
+from .levels import Level
+from .model import NAME_LEVELS, PRIOR, Params
 from .names import (
     DIFFERENT,
     EXACT,
@@ -43,8 +41,8 @@ from .names import (
     Token,
     compare_tokens,
 )
-from .places import place_keys
-from .profile import Age, Profile, profile_of
+from .namesakes import joint_level
+from .profile import Profile, profile_of
 from .records import MatchResult, PersonRecord, Reason, _
 
 # The probabilities are calibrated odds, so the thresholds are decisions, not fits:
@@ -99,22 +97,6 @@ _SWAP_TEMPLATES = {
     "swapped": _SWAP_TEMPLATE,
     "guessed": _SWAP_TEMPLATE,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Level:
-    """One entry of a comparison vector: the level of one comparison, and how to explain it.
-
-    `u` replaces the parameters' u for this very value (the share of records carrying the
-    name or place: term-frequency adjustment); None uses the parameters'."""
-
-    comparison: str
-    level: str
-    field: str
-    template: str
-    params: dict = dc_field(hash=False)
-    u: float | None = None
-    weight: float | None = None  # a derived correction, not a level with m and u (joint names)
 
 
 def _other_spellings_share(token: Token, freqs: NameFrequencies, cross: bool) -> float | None:
@@ -246,49 +228,6 @@ def _compare_variants(a: NameVariant, b: NameVariant, freqs, params: Params) -> 
     return _sum_pairs(pairs, 2, params), pairs, ""
 
 
-_JOINT_TEMPLATE = _(
-    "name: {left} and {right} together are also carried by {share} of the other records here"
-    " (namesakes)"
-)
-
-
-def _joint(pairs: list, freqs, params: Params) -> Level | None:
-    """Given and family names are not chosen independently (families, namesakes, names of one
-    origin): when the two strongest name parts agree, the chance that a different person
-    carries both is at least the share of the other records carrying both (term frequency of
-    the pair, leaving out the candidate itself), not the product of their separate shares."""
-    if freqs is None:
-        return None
-    kept = [p for p in pairs if p[5] != "extra"][:2]
-    if len(kept) < 2 or any(p[1] > TYPO for p in kept):
-        return None
-    a1, a2 = kept[0][2], kept[1][2]
-    if not (a1.xkeys and a2.xkeys):
-        return None
-    # leave-one-out: the candidate itself carries both names; how many others do?
-    others = freqs.counts.get(joint_term(a1, a2), 0) - 1
-    if others <= 0 or freqs.population < 20:
-        return None
-    share = others / freqs.population
-    log_u = 0.0
-    for _w, level, _a, _b, _field, comparison, u in kept:
-        m_u = params.m_u(comparison, NAME_LEVELS[level])[1]
-        if u is not None:
-            m_u = u if level == EXACT else max(u, m_u)
-        log_u += math.log2(max(m_u, 1e-9))
-    correction = log_u - math.log2(share)
-    if correction >= 0:
-        return None
-    params_ = {"left": a1.display, "right": a2.display, "share": _share_text(share)}
-    return Level("joint", "namesakes", "name", _JOINT_TEMPLATE, params_, weight=correction)
-
-
-def _share_text(share: float) -> str:
-    if share >= 0.01:
-        return f"{round(share * 100)} %"
-    return f"1 in {round(1 / share):,}"
-
-
 def _name_levels(pairs: list, swap: str, freqs) -> list[Level]:
     out = []
     for _weight, level, a, b, field, comparison, u in pairs:
@@ -325,142 +264,6 @@ def compare_names(a: Profile, b: Profile, freqs, params: Params = PRIOR) -> tupl
     return best
 
 
-# ---- age and date of birth -----------------------------------------------------------------
-_DOB_TEMPLATES = {
-    "exact": _("date of birth: same ({left})"),
-    "typo": _("date of birth: {left} / {right} differ by one typo"),
-    "two typos": _("date of birth: {left} / {right} differ by two typos"),
-    "year": _("date of birth: same year ({left} / {right})"),
-    "near": _("date of birth: {left} / {right} differ"),
-    "different": _("date of birth: {left} / {right} differ"),
-}
-_AGE_TEMPLATES = {
-    "0": _("age: {left} fits {right}"),
-    "0w": _("age: {left} fits {right}"),
-    "1": _("age: {left} is near {right}"),
-    "2": _("age: {left} is near {right}"),
-    "3-5": _("age: {left} is near {right}"),
-    "6-10": _("age: {left} does not fit {right}"),
-    "11-25": _("age: {left} is far from {right}"),
-    "26+": _("age: {left} is far from {right}"),
-}
-
-
-def _dob_level(x: str, y: str, a: Age, b: Age) -> str:
-    if x == y:
-        return "exact"
-    swapped = y[:4] + y[6:8] + y[4:6]
-    if x == swapped or OSA.distance(x, y) <= 1:
-        return "typo"
-    if x[:4] == y[:4]:
-        return "year"
-    if OSA.distance(x, y, score_cutoff=2) <= 2:
-        return "two typos"
-    if a.year is not None and b.year is not None and abs(a.year - b.year) <= 1:
-        return "near"
-    return "different"
-
-
-def age_band(a: Age, b: Age) -> str:
-    """The gap in years between two age intervals, as a band ("0w": overlapping, wide)."""
-    gap = max(0, b.lo - a.hi, a.lo - b.hi)
-    if gap == 0:
-        return "0" if (a.hi - a.lo) + (b.hi - b.lo) <= 2 else "0w"
-    if gap <= 2:
-        return str(gap)
-    if gap <= 5:
-        return "3-5"
-    if gap <= 10:
-        return "6-10"
-    return "11-25" if gap <= 25 else "26+"
-
-
-def compare_age(
-    a: Age | None, b: Age | None, source_a: str = "", source_b: str = ""
-) -> Level | None:
-    if a is None or b is None:
-        return None
-    if a.dob and b.dob:
-        level = _dob_level(a.dob, b.dob, a, b)
-        params = {"left": a.label, "right": b.label}
-        return Level("dob", level, "birth_date", _DOB_TEMPLATES[level], params)
-    band = age_band(a, b)
-    params = {"left": _age_phrase(a), "right": _age_phrase(b)}
-    comparison = age_comparison(source_a, source_b)
-    return Level(comparison, band, "age", _AGE_TEMPLATES[band], params)
-
-
-def _age_phrase(age: Age) -> str:
-    if age.kind == "estimate":
-        return f"estimate {age.label}"
-    if age.kind in ("dob", "year"):
-        return f"born {age.label}"
-    return age.label
-
-
-# ---- sex and place -------------------------------------------------------------------------
-
-
-def compare_sex(a: str, b: str) -> Level | None:
-    if a not in ("female", "male") or b not in ("female", "male"):
-        return None
-    if a == b:
-        return Level("sex", "same", "sex", _("sex: both {left}"), {"left": a})
-    return Level(
-        "sex", "different", "sex", _("sex: {left} / {right} differ"), {"left": a, "right": b}
-    )
-
-
-_PLACE_TEMPLATES = {
-    "same": _("place: same ({left})"),
-    "area": _("place: {left} / {right} are the same area"),
-    "different": _("place: {left} / {right} differ"),
-}
-_FOUND_TEMPLATES = {
-    "same": _("place: found where last seen ({left})"),
-    "area": _("place: found near where last seen ({left} / {right})"),
-    "different": _("place: found at {right}, last seen at {left} (no evidence either way)"),
-}
-
-
-def compare_place(
-    a: tuple[str, ...], b: tuple[str, ...], freqs, comparison: str = "place"
-) -> Level | None:
-    if not a or not b:
-        return None
-    params = {"left": " ".join(a), "right": " ".join(b)}
-    templates = _FOUND_TEMPLATES if comparison == "found" else _PLACE_TEMPLATES
-    if a == b or sorted(a) == sorted(b):
-        u = None
-        if freqs is not None:
-            u = freqs.share("p:" + " ".join(a))
-        return Level(comparison, "same", "location", templates["same"], params, u)
-    keys_a, keys_b = place_keys(a), place_keys(b)
-    shared = keys_a & keys_b
-    if shared or JaroWinkler.similarity(" ".join(a), " ".join(b)) >= 0.92:
-        u = None
-        if freqs is not None and shared:
-            shares = [freqs.share("q:" + k) for k in shared]
-            shares = [x for x in shares if x is not None]
-            u = min(shares) if shares else None
-        return Level(comparison, "area", "location", templates["area"], params, u)
-    return Level(comparison, "different", "location", templates["different"], params)
-
-
-def _places(a: Profile, b: Profile, freqs) -> Level | None:
-    """Places of the same kind are compared as places; a last-seen place against a found-at
-    place only as "found where last seen" (their disagreement is no evidence)."""
-    if a.place and b.place:
-        return compare_place(a.place, b.place, freqs)
-    if a.found and b.found:
-        return compare_place(a.found, b.found, freqs)
-    if a.place and b.found:
-        return compare_place(a.place, b.found, freqs, "found")
-    if a.found and b.place:
-        return compare_place(b.place, a.found, freqs, "found")
-    return None
-
-
 # ---- the pair ------------------------------------------------------------------------------
 
 
@@ -475,15 +278,6 @@ def level_for(score: float, likely: float = LIKELY, review: float = REVIEW) -> s
     if score >= review:
         return "review"
     return "none"
-
-
-def _others(a: Profile, b: Profile, freqs) -> list[Level]:
-    found = (
-        compare_age(a.age, b.age, a.source, b.source),
-        compare_sex(a.sex, b.sex),
-        _places(a, b, freqs),
-    )
-    return [r for r in found if r is not None]
 
 
 def pair_lambda(a: Profile, b: Profile, params: Params) -> float:
@@ -528,9 +322,9 @@ def compare_profiles(
     a: Profile, b: Profile, freqs: NameFrequencies | None = None, params: Params = PRIOR
 ) -> tuple[Level, ...]:
     _weight, pairs, swap = compare_names(a, b, freqs, params)
-    joint = _joint(pairs, freqs, params)
+    joint = joint_level(pairs, freqs, params)
     names = _name_levels(pairs, swap, freqs) + ([joint] if joint else [])
-    return tuple(names + _others(a, b, freqs))
+    return tuple(names + other_levels(a, b, freqs))
 
 
 def compare(
@@ -569,8 +363,8 @@ def evaluate_log2(
 ) -> tuple:
     """(log2 odds of the pair on its own, the parts explain() needs)."""
     name_weight, pairs, swap = compare_names(a, b, freqs, params)
-    others = _others(a, b, freqs)
-    joint = _joint(pairs, freqs, params)
+    others = other_levels(a, b, freqs)
+    joint = joint_level(pairs, freqs, params)
     if joint is not None:
         others.insert(0, joint)
     share = pair_lambda(a, b, params)
