@@ -28,6 +28,7 @@ import math
 from .attributes import other_levels
 from .frequencies import NameFrequencies
 from .levels import Level
+from .likeness import compare_tokens
 from .model import NAME_LEVELS, PRIOR, Params
 from .names import (
     DIFFERENT,
@@ -39,7 +40,6 @@ from .names import (
     WEAK,
     NameVariant,
     Token,
-    compare_tokens,
 )
 from .namesakes import joint_level
 from .profile import Profile, profile_of

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .names import Token, token_similarity, tokenise
+from .likeness import token_similarity
+from .names import Token, tokenise
 from .profile import profile_of
 from .records import PersonRecord
 from .text import MAX_NAME_CHARS

@@ -16,7 +16,8 @@ from reunify.matching import (
     score_pair,
     weigh,
 )
-from reunify.matching.names import VARIANT, compare_tokens, tokenise
+from reunify.matching.likeness import compare_tokens
+from reunify.matching.names import VARIANT, tokenise
 
 
 def test_parameters_survive_a_round_trip_through_json_with_their_version():

@@ -3,13 +3,13 @@
 import pytest
 
 from reunify.matching import PersonRecord, normalise_name, score_pair
+from reunify.matching.likeness import compare_tokens
 from reunify.matching.names import (
     DIFFERENT,
     EXACT,
     SKELETON,
     TYPO,
     VARIANT,
-    compare_tokens,
     tokenise,
 )
 from reunify.matching.text import cross_skeleton, skeleton
