@@ -14,10 +14,7 @@ or field, is named in the summary with its record id.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -34,74 +31,21 @@ from reunify.moderation.retention import record_purge
 
 from . import format as pfif
 from .models import Peer, PfifRecord
+from .summary import (
+    ImportResult,
+    board_name,
+    content_of,
+    expired_at_source,
+    is_newer,
+    own_prefix,
+    reason_of,
+)
 
 logger = logging.getLogger(__name__)
-
-NAME_MAX_CHARS = Post._meta.get_field("full_name").max_length
 
 # Fields the board stores in its own columns (PFIF keeps the rest verbatim, and re-publishes
 # them: they are listed in the summary only when the board could not use a value).
 _PERSON_FIELDS_USED = ("full_name", "given_name", "family_name", "alternate_names", "age", "sex")
-
-
-# --- The summary ----------------------------------------------------------------
-
-
-@dataclass
-class ImportResult:
-    written: list[dict] = field(default_factory=list)
-    skipped: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-
-    def wrote(self, record_id: str, kind: str, uid="") -> None:
-        self.written.append({"record_id": record_id, "kind": kind, "uid": str(uid)})
-
-    def skip(self, record_id: str, reason: str) -> None:
-        self.skipped.append({"record_id": record_id, "reason": reason})
-
-    def warn(self, record_id: str, reason: str) -> None:
-        self.warnings.append({"record_id": record_id, "reason": reason})
-
-    def as_dict(self) -> dict:
-        return {"written": self.written, "skipped": self.skipped, "warnings": self.warnings}
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        if hasattr(error, "message_dict"):
-            return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-        return " ".join(error.messages)
-    return str(error)
-
-
-# --- Versions ----------------------------------------------------------------------
-
-
-def own_prefix() -> str:
-    """Record ids this board mints start with this: they come back from peers as echoes."""
-    return f"{settings.PFIF_DOMAIN}/"
-
-
-def _version(fields: dict[str, str]) -> tuple[datetime, datetime]:
-    never = datetime.min.replace(tzinfo=timezone.get_current_timezone())
-    source = pfif.parse_date(fields.get("source_date", "")) or never
-    entry = pfif.parse_date(fields.get("entry_date", "")) or never
-    return source, entry
-
-
-def is_newer(incoming: dict[str, str], stored: dict[str, str]) -> bool:
-    """PFIF: the version changed last at its source wins; entry_date breaks a tie."""
-    return _version(incoming) > _version(stored)
-
-
-def _content(fields: dict[str, str]) -> dict[str, str]:
-    # entry_date is the sending repository's: a copy re-published elsewhere is no change
-    return {k: v for k, v in fields.items() if k != "entry_date"}
-
-
-def _expired(person: pfif.Person) -> bool:
-    expiry = pfif.parse_date(person.get("expiry_date"))
-    return person.is_placeholder or (expiry is not None and expiry <= timezone.now())
 
 
 # --- The importer ------------------------------------------------------------------
@@ -175,7 +119,7 @@ class _Importer:
                 person.record_id, f"age {person.get('age')!r} not understood; kept in PFIF only"
             )
         return {
-            "full_name": _board_name(person.display_name),
+            "full_name": board_name(person.display_name),
             "alternate_names": "\n".join(person.other_names),
             "age": age,
             "age_min": age_min,
@@ -234,16 +178,16 @@ class _Importer:
             return
         try:
             with transaction.atomic():
-                if _expired(person):
+                if expired_at_source(person):
                     done = self._person_expired(person, row)
                 elif row is None:
                     done = self._person_new(person)
                 elif row.deleted_at is not None:
                     self.result.skip(person.record_id, "deleted here after its source expired it")
                     done = False
-                elif is_newer(person.fields, row.fields) and _content(person.fields) != _content(
-                    row.fields
-                ):
+                elif is_newer(person.fields, row.fields) and content_of(
+                    person.fields
+                ) != content_of(row.fields):
                     done = self._person_update(person, row)
                 else:
                     self.result.skip(
@@ -251,7 +195,7 @@ class _Importer:
                     )
                     done = True
         except (ValidationError, IntegrityError) as error:
-            self.result.skip(person.record_id, _reason(error))
+            self.result.skip(person.record_id, reason_of(error))
             return
         if done:
             self._notes(person)
@@ -372,7 +316,7 @@ class _Importer:
                 self._derive(note, row, post)
         except (ValidationError, IntegrityError) as error:
             self.known.pop(record_id, None)
-            self.result.skip(record_id, _reason(error))
+            self.result.skip(record_id, reason_of(error))
             return
         self.result.wrote(record_id, "note")
 
@@ -427,16 +371,6 @@ class _Importer:
                 )
             PfifRecord.objects.filter(pk=row.pk).update(match=match)
             self.result.wrote(note.record_id, "match to review", match.uid if match else "")
-
-
-def _board_name(name: str) -> str:
-    # As at every door: a name over the board's limit is refused (the record is skipped with
-    # the reason), never cut.
-    if len(name) > NAME_MAX_CHARS:
-        raise ValidationError(
-            f"full_name is {len(name)} characters long; the board keeps at most {NAME_MAX_CHARS}"
-        )
-    return name
 
 
 def pfif_import(
