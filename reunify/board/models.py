@@ -50,6 +50,16 @@ class Incident(models.Model):
     )
     # Switched on by a coordinator when the incident's forms are under attack.
     proof_of_work = models.BooleanField(_("ask browsers for a proof of work"), default=False)
+    # Switched on by a coordinator under a surge: reports and posts are still accepted, pages
+    # come from the cache even when a little old, and matching waits for the sweeper.
+    intake_only = models.BooleanField(
+        _("intake only"),
+        default=False,
+        help_text=_(
+            "Under heavy load: keep accepting reports and searches, serve pages from the "
+            "cache, and look for matches a little later."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

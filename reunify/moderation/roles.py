@@ -50,7 +50,13 @@ def volunteer_deactivate(*, user, by) -> None:
 
 @transaction.atomic
 def incident_set_controls(
-    *, incident: Incident, by, status: str, retention_days: int, proof_of_work: bool
+    *,
+    incident: Incident,
+    by,
+    status: str,
+    retention_days: int,
+    proof_of_work: bool,
+    intake_only: bool = False,
 ) -> Incident:
     require(by, "manage_incidents")
     changes = []
@@ -60,12 +66,32 @@ def incident_set_controls(
         changes.append(f"retention {retention_days}d")
     if proof_of_work != incident.proof_of_work:
         changes.append(f"proof_of_work {'on' if proof_of_work else 'off'}")
+    if intake_only != incident.intake_only:
+        changes.append(f"intake_only {'on' if intake_only else 'off'}")
     incident_update(
         incident=incident,
         status=status,
         retention_days=retention_days,
         proof_of_work=proof_of_work,
+        intake_only=intake_only,
     )
     if changes:
         audit(actor=by, action="incident_update", target=incident, reason="; ".join(changes))
     return incident
+
+
+@transaction.atomic
+def incidents_set_intake_only(*, by, on: bool) -> int:
+    """The whole board under a surge: every open incident takes intake only (or leaves it)."""
+    require(by, "manage_incidents")
+    changed = 0
+    for incident in Incident.objects.filter(status=Incident.Status.ACTIVE, intake_only=not on):
+        incident_update(incident=incident, intake_only=on)
+        audit(
+            actor=by,
+            action="incident_update",
+            target=incident,
+            reason=f"intake_only {'on' if on else 'off'} (whole board)",
+        )
+        changed += 1
+    return changed

@@ -21,7 +21,7 @@ class ReasonForm(forms.Form):
 class IncidentControlsForm(forms.ModelForm):
     class Meta:
         model = Incident
-        fields = ["status", "retention_days", "proof_of_work"]
+        fields = ["status", "retention_days", "proof_of_work", "intake_only"]
 
 
 class VolunteerForm(forms.Form):
