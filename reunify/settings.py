@@ -202,7 +202,8 @@ CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 _LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, reusing its Redis client (reunify/cache.py).
+        "BACKEND": "reunify.cache.SharedRedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "reunify",
         # A hung Redis costs a request one short timeout, then the page is built without it.

@@ -26,7 +26,7 @@ def shared_cache(settings, monkeypatch):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "reunify.cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
         },
     }

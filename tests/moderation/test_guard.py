@@ -61,7 +61,7 @@ def test_relay_and_flag_forms_are_rate_limited(client, incident, on_commit, sett
 
 def _redis_cache(url: str) -> dict:
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "reunify.cache.SharedRedisCache",
         "LOCATION": url,
         "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
     }
