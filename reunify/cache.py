@@ -5,7 +5,23 @@ redis-py 8 that costs more than the round trip itself on a cached page (two or t
 operations a request). A redis.Redis object is thread-safe and meant to be reused.
 """
 
+import time
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+# After a failed call, rate limits and cached pages leave the shared cache alone for a few
+# seconds: an unreachable Redis costs one socket timeout per process, not one per request.
+PAUSE_SECONDS = 5.0
+_paused_until = 0.0
+
+
+def shared_cache_paused() -> bool:
+    return time.monotonic() < _paused_until
+
+
+def shared_cache_failed() -> None:
+    global _paused_until
+    _paused_until = time.monotonic() + PAUSE_SECONDS
 
 
 class _ReusedClient(RedisCacheClient):

@@ -22,6 +22,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from reunify.board.pages import BOARD_SCOPE, pages_stored_versions, pages_versions
+from reunify.cache import shared_cache_failed, shared_cache_paused
 from reunify.moderation.guard import POW_CHALLENGE_FIELD
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,8 @@ def public_page(scopes_for):
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, max_age=0)
                 return response
+            if shared_cache_paused():
+                return view(request, *args, **kwargs)
             scopes = scopes_for(**kwargs)
             key = _page_key(request)
             try:
@@ -102,6 +105,7 @@ def public_page(scopes_for):
                 versions = pages_versions(scopes)
             except Exception as exc:  # noqa: BLE001 - without the cache, pages are rendered
                 logger.warning("page cache unavailable: %s", exc.__class__.__name__)
+                shared_cache_failed()
                 return view(request, *args, **kwargs)
             response = view(request, *args, **kwargs)
             if not _storable(request, response):
