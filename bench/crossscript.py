@@ -21,8 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from bench.datasets import baseline, metrics
-from bench.datasets.generate import STYLES, LinkageSet, generate
+from bench.datasets.generate import LinkageSet, generate
 from bench.datasets.metrics import Pair, Scores
+from bench.datasets.people import STYLES
 from bench.datasets.perturb import is_arabic, is_cyrillic
 from bench.datasets.runner import DEFAULT_ENGINE, EngineError, engine_available, run_linker
 

@@ -26,6 +26,8 @@ app.conf.beat_schedule = {
         "schedule": float(settings.SWEEP_INTERVAL_SECONDS),
         "options": {"expires": float(settings.SWEEP_INTERVAL_SECONDS)},
     },
+    # Matching learns each incident's parameters from its records once it has grown enough.
+    "refit-params": {"task": "reunify.matches.tasks.refit_params", "schedule": 600.0},
     # Retention: wipe expired records and deletions past their restore window.
     "sweep-retention": {"task": "reunify.moderation.tasks.sweep_retention", "schedule": 3600.0},
     "take-snapshots": {"task": "reunify.moderation.tasks.take_snapshots", "schedule": 3600.0},

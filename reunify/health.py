@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 
+from reunify.alerts.models import Alert, DeliveryState
 from reunify.queue import queue_depth
 
 
@@ -36,8 +37,6 @@ def _broker_ok() -> bool | None:
 
 
 def _oldest_pending_alert_seconds() -> float | None:
-    from reunify.alerts.models import Alert, DeliveryState
-
     oldest = (
         Alert.objects.filter(state__in=[DeliveryState.PENDING, DeliveryState.SENDING])
         .order_by("created_at")

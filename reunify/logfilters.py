@@ -3,7 +3,10 @@
 import logging
 import re
 
-_SECRET_LINK = re.compile(r"(/(?:manage/[pr]|review|stop)/[0-9a-f-]{36}/)[0-9a-f]+")
+# Any token, not only a well-formed one: a mistyped link (a 404) still carries most of it.
+_SECRET_LINK = re.compile(
+    r"(/(?:manage/[pr]|review|stop)/[0-9a-f-]{36}/)[^/\s?#\"']+", re.IGNORECASE
+)
 
 
 class RedactSecretLinks(logging.Filter):

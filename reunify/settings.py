@@ -34,8 +34,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The embedded default needs a key to start; production must set its own.
-SECRET_KEY = env_str("SECRET_KEY", "embedded-mode-insecure-key-change-me-in-production")
+# The embedded mode (SQLite, tasks in-process, e-mail in a folder, the key below) is chosen on
+# purpose: with DEBUG off and EMBEDDED unset, each of them is a system-check error, so a
+# production server missing a variable refuses to start (reunify/checks.py).
+EMBEDDED = env_bool("EMBEDDED", False)
+EMBEDDED_SECRET_KEY = "embedded-mode-insecure-key-change-me-in-production"
+SECRET_KEY = env_str("SECRET_KEY", EMBEDDED_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -73,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that queries: PostgreSQL text cannot hold NUL.
+    "reunify.web.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "reunify" / "locale"]
+# Completes Django's locale formats where they fall short (Arabic dates with times).
+FORMAT_MODULE_PATH = ["reunify.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -139,10 +147,10 @@ STATIC_HASHED = env_bool("STATIC_HASHED", bool(env_str("REDIS_URL")) and not DEB
 if STATIC_HASHED:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "reunify.staticfiles.HashedStaticFiles"},
     }
 # Finders let whitenoise serve static files without a collectstatic step in embedded mode.
-WHITENOISE_USE_FINDERS = not STATIC_HASHED
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Processed (EXIF-free) photos are public; raw uploads wait in a private folder
@@ -151,7 +159,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_UPLOAD_ROOT = Path(env_str("PRIVATE_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Django sends photo files itself only in the embedded mode; behind a web server it answers
+# with X-Accel-Redirect (reunify/web/photos.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", EMBEDDED or DEBUG)
+# With SERVE_MEDIA off, the photo view answers with X-Accel-Redirect to this internal
+# location, which the web server maps to MEDIA_ROOT (README, "Production").
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "/_protected_media/")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
@@ -233,7 +246,7 @@ ALERT_GROUP_SECONDS = env_int("ALERT_GROUP_SECONDS", 300)
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 60)
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
-# Matching thresholds are the library's defaults unless overridden here.
+# Candidates scored per new record (the best by shared key evidence; see matches/selectors).
 MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
 # With this many tasks waiting, new records are not queued for matching: they stay pending
 # and the matching sweeper hands them over, a batch per sweep, once the queue is shorter.
@@ -253,14 +266,31 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # Django's own config gives django.server a handler of its own with no filter, and
+    # takes it off the root: the web server's request lines (a secret link's 404 too)
+    # would skip the redaction. Here they go through the one filtered handler.
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Likewise Django's debug-only console handler on "django" ("Not Found: /manage/…").
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind TLS (README, "Production"): each is set by the operator, none is guessed.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Only behind a proxy that sets X-Forwarded-Proto itself (and drops the client's).
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 # Partner API (reunify/api): keys, not sessions; one error shape; a rate per key.
@@ -272,6 +302,7 @@ REST_FRAMEWORK = {
         "key": env_str("API_RATE_PER_KEY", "600/min"),
         "anon": env_str("API_RATE_ANONYMOUS", "120/min"),
     },
+    "DEFAULT_PARSER_CLASSES": ["reunify.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "reunify.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,15 +1,18 @@
-from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from reunify.moderation.guard import same_site_form
 
 from . import health
+from .web.photos import photo
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on every page, whatever the <link rel=icon> says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("readyz", health.readyz, name="readyz"),
     # On every cached page: no per-visitor token, an origin check instead.
     path("i18n/setlang/", same_site_form(set_language), name="set_language"),
@@ -19,12 +22,10 @@ urlpatterns = [
     path("imports/", include("reunify.imports.urls")),
     path("", include("reunify.volunteer.urls")),
     path("", include("reunify.web.urls")),
+    # Processed photos, each checked against its record's visibility (reunify/web/photos.py).
+    # Raw uploads live elsewhere (PRIVATE_UPLOAD_ROOT) and no URL reaches them.
+    re_path(r"^media/photos/(?P<name>[\w.-]+)$", photo, name="photo"),
 ]
 
-if settings.SERVE_MEDIA:
-    # Only processed photos live under MEDIA_ROOT; raw uploads are elsewhere and never served.
-
-    def _serve_photo(request, path):
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-    urlpatterns += [re_path(r"^media/(?P<path>photos/[\w.-]+)$", _serve_photo)]
+# A friendly, translated page with a way back (the default 500 page has no request).
+handler500 = "reunify.web.views.server_error"

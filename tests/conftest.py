@@ -24,6 +24,7 @@ def _private_folders(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_UPLOAD_ROOT = tmp_path / "uploads"
     settings.SITE_URL = "http://testserver"
+    settings.SERVE_MEDIA = True  # as in the embedded mode; production hands files to nginx
 
 
 @pytest.fixture(autouse=True)

@@ -43,10 +43,15 @@ def _share_with_linked_posts(match: Match) -> None:
             _alert_if_allowed(copy)
 
 
-def _store(post: Post, report: Report, result: MatchResult) -> Match | None:
+def _store(post: Post, report: Report, candidate: Candidate) -> Match | None:
+    result = candidate.result
     with transaction.atomic():
         match = match_store(
-            post=post, report=report, result=result, level=_level(result, post, report)
+            post=post,
+            report=report,
+            result=result,
+            level=_level(result, post, report),
+            params_version=candidate.params_version,
         )
         if match is not None:
             _alert_if_allowed(match)
@@ -58,7 +63,7 @@ def _store_all(candidates: list[Candidate]) -> list[Match]:
     posts = Post.objects.in_bulk([c.post_id for c in candidates])
     reports = Report.objects.in_bulk([c.report_id for c in candidates])
     stored = [
-        _store(posts[c.post_id], reports[c.report_id], c.result)
+        _store(posts[c.post_id], reports[c.report_id], c)
         for c in candidates
         if c.post_id in posts and c.report_id in reports
     ]

@@ -79,7 +79,7 @@ def report_create(
     **fields,
 ) -> Report:
     """Someone found or safe (fields: PERSON_FIELDS, REPORT_FIELDS, condition, source,
-    location_withheld). `trusted`: the source may publish a death (coordinator, or a key
+    location_public). `trusted`: the source may publish a death (coordinator, or a key
     with the mark_deceased scope). `from_partner`: as for post_create."""
     photos_check(None, list(photos))
     report = board.report_insert(

@@ -109,6 +109,7 @@ class Message(Delivery):
         MATCH_CONFIRMED = "match_confirmed", _("A family recognised a reported person")
         FAMILY_TO_REPORTER = "family_to_reporter", _("A family writes to a reporter")
         REPORTER_TO_FAMILY = "reporter_to_family", _("A reporter writes to a family")
+        RECORD_HIDDEN = "record_hidden", _("A volunteer took a record off the board")
 
     kind = models.CharField(max_length=20, choices=Kind)
     post = models.ForeignKey(

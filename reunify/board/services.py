@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .cleaning import record_fields_clean
 from .models import (
     PERSON_FIELDS,
     POST_FIELDS,
@@ -76,6 +77,7 @@ def post_insert(
 ) -> Post:
     """Save a family's search (fields: PERSON_FIELDS and POST_FIELDS)."""
     _require_open(incident, gettext("This incident is not accepting posts."))
+    fields = record_fields_clean(fields)
     post = Post(
         incident=incident,
         language=language,
@@ -113,6 +115,7 @@ def report_insert(
     _require_open(incident, gettext("This incident is not accepting reports."))
     if kind == Report.Kind.SAFE:
         source, condition = Report.Source.SELF, Report.Condition.SAFE
+    fields = record_fields_clean(fields)
     report = Report(
         incident=incident,
         kind=kind,
@@ -140,6 +143,7 @@ def post_update(*, post: Post, **changes) -> Post:
     unknown = set(changes) - set(POST_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
+    changes = record_fields_clean(changes)
     for field, value in changes.items():
         setattr(post, field, value)
     post.full_clean()

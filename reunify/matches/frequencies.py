@@ -10,24 +10,14 @@ rebuild (a slightly stale table only nudges scores, it never hides a candidate).
 from reunify.board.models import Incident, Post, Visibility
 from reunify.matching import NameFrequencies
 
-from .adapter import post_record
+from .adapter import POST_COLUMNS, post_record
 from .incident_cache import IncidentCache
 
 FREQUENCIES_TTL = 300.0  # seconds
 # Above this many open posts the table is built from a uniform sample and scaled up: shares
 # stay unbiased, and a rebuild stays a few seconds at a million posts.
 FREQUENCIES_SAMPLE = 50_000
-_RECORD_FIELDS = (
-    "id",
-    "incident_id",
-    "full_name",
-    "alternate_names",
-    "age",
-    "age_min",
-    "age_max",
-    "sex",
-    "last_seen_place",
-)
+_RECORD_FIELDS = ("id", "incident_id", *POST_COLUMNS)
 
 
 class _Entry:

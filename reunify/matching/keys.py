@@ -19,6 +19,7 @@ from itertools import combinations
 
 from .profile import REFERENCE_YEAR, Profile, profile_of
 from .records import PersonRecord
+from .scripts import script_of
 
 KEY_CAP = 2_000  # keys carried by more posts than this are too common to narrow the search
 # Postings read per query, rarest keys first: the rare keys carry the evidence, the common
@@ -68,6 +69,11 @@ def variant_keys(variant) -> tuple[frozenset[str], frozenset[str]]:
         parts.update(token.xkeys)
     for token in variant.compounds:
         keys |= _single_keys(token.xkeys, token.groups)
+        if script_of(token.display):
+            # a given name written in syllables (小明, 지훈) meets "Xiaoming Wang" as a pair
+            for other in full:
+                if other.end <= token.start or other.start >= token.end:
+                    keys |= _pair_keys(token.xkeys, other.xkeys)
     for a, b in combinations(full, 2):
         keys |= _pair_keys(a.xkeys, b.xkeys)
     for token in initials:

@@ -39,7 +39,9 @@ class Profile:
     names: tuple[NameVariant, ...]
     age: Age | None
     sex: str
-    place: tuple[str, ...]
+    place: tuple[str, ...]  # where last seen / lives (record.location)
+    found: tuple[str, ...]  # where found / now (record.found_at)
+    source: str  # who wrote it, normalised ("" unknown)
 
 
 _ISO_RE = re.compile(r"^\s*(\d{4})(?:[-/.]?(\d{1,2})(?:[-/.]?(\d{1,2}))?)?")
@@ -94,6 +96,12 @@ def normalise_sex(text: str) -> str:
     return _SEX.get(clean(text or "").strip(". "), "")
 
 
+@functools.lru_cache(maxsize=1024)
+def normalise_source(text: str) -> str:
+    """A source as a short lowercase word ("Hospital " -> "hospital")."""
+    return clean(text or "").strip(" .")[:40]
+
+
 @functools.lru_cache(maxsize=100_000)
 def _place(text: str) -> tuple[str, ...]:
     return place_words(text)
@@ -107,6 +115,8 @@ def _make(record: PersonRecord) -> Profile:
         age=_age(record),
         sex=normalise_sex(record.sex),
         place=_place(record.location),
+        found=_place(record.found_at),
+        source=normalise_source(record.source),
     )
 
 

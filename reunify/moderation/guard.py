@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
+from reunify.board.models import Incident, Post, Report
 from reunify.cache import shared_cache_failed, shared_cache_paused
 
 logger = logging.getLogger(__name__)
@@ -141,8 +142,6 @@ def refused(request):
 
 
 def _incident_for(kwargs):
-    from reunify.board.models import Incident, Post, Report
-
     if "slug" in kwargs:
         return Incident.objects.filter(slug=kwargs["slug"]).first()
     if "uid" in kwargs:

@@ -56,7 +56,8 @@ def incident_set_controls(
     status: str,
     retention_days: int,
     proof_of_work: bool,
-    intake_only: bool = False,
+    active_danger: bool | None = None,
+    intake_only: bool | None = None,
 ) -> Incident:
     require(by, "manage_incidents")
     changes = []
@@ -66,6 +67,12 @@ def incident_set_controls(
         changes.append(f"retention {retention_days}d")
     if proof_of_work != incident.proof_of_work:
         changes.append(f"proof_of_work {'on' if proof_of_work else 'off'}")
+    if active_danger is None:
+        active_danger = incident.active_danger
+    if active_danger != incident.active_danger:
+        changes.append(f"active_danger {'on' if active_danger else 'off'}")
+    if intake_only is None:
+        intake_only = incident.intake_only
     if intake_only != incident.intake_only:
         changes.append(f"intake_only {'on' if intake_only else 'off'}")
     incident_update(
@@ -73,6 +80,7 @@ def incident_set_controls(
         status=status,
         retention_days=retention_days,
         proof_of_work=proof_of_work,
+        active_danger=active_danger,
         intake_only=intake_only,
     )
     if changes:

@@ -17,6 +17,7 @@ from reunify.board.models import Incident, Photo, Post, Report, Visibility
 from reunify.matches.models import Match
 
 from . import format as pfif
+from . import writer
 from .models import PfifRecord
 
 SOURCE_NAME = "Reunify"
@@ -128,7 +129,7 @@ def post_person(post: Post, maps: _Mappings, *, with_contact: bool) -> pfif.Pers
         "entry_date": pfif.format_date(post.created_at),
         "source_date": values["source_date"],
         "status": Report.PfifStatus.INFORMATION_SOUGHT,
-        "last_known_location": post.last_seen_place,
+        "last_known_location": post.public_last_seen_place,
     }
     if with_contact:
         values.update(_contact(post))
@@ -169,7 +170,7 @@ def report_person(report: Report, maps: _Mappings, *, with_contact: bool) -> pfi
         "entry_date": pfif.format_date(report.created_at),
         "source_date": maps.note_date("report", report, report.created_at),
         "status": report.pfif_status,
-        # A withheld location stays private even for vetted partners.
+        # A private location stays private even for vetted partners.
         "last_known_location": report.public_location,
         "text": report.message,
     }
@@ -217,4 +218,6 @@ def export_persons(
 
 
 def export_document(*, incident: Incident, with_contact: bool = False, version: str = "1.4"):
-    return pfif.write(export_persons(incident=incident, with_contact=with_contact), version=version)
+    return writer.write(
+        export_persons(incident=incident, with_contact=with_contact), version=version
+    )

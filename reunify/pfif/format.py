@@ -1,4 +1,4 @@
-"""PFIF 1.1–1.4 reading and 1.3/1.4 writing. Pure Python: no Django here.
+"""PFIF 1.1–1.4 reading (writing is writer.py). Pure Python: no Django here.
 
 Records are read into the 1.4 vocabulary (older field names are renamed), checked
 one by one, and written back in the element order the PFIF schemas require.
@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from xml.etree.ElementTree import Element, SubElement, tostring
+from datetime import UTC, datetime, timedelta
+from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+
+from reunify.lib import people
 
 NAMESPACES = {f"http://zesty.ca/pfif/1.{n}": f"1.{n}" for n in (1, 2, 3, 4)}
 NS_BY_VERSION = {version: ns for ns, version in NAMESPACES.items()}
@@ -123,20 +125,13 @@ STATUSES = (
     "believed_dead",
 )
 FOUND_STATUSES = ("is_note_author", "believed_alive", "believed_dead")
-SEXES = ("female", "male", "other")
+SEXES = people.SEXES
 DATE_FIELDS = ("entry_date", "expiry_date", "source_date")
-# Contact and other details that only a vetted partner may read.
-PRIVATE_PERSON_FIELDS = ("author_name", "author_email", "author_phone")
-PRIVATE_NOTE_FIELDS = (
-    "author_name",
-    "author_email",
-    "author_phone",
-    "email_of_found_person",
-    "phone_of_found_person",
-)
 MAX_FIELD_LENGTH = 10_000
 _RECORD_ID = re.compile(r"^[^/\s]+/\S+$")
-_AGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
+# A record dated ahead of our clock by more than this is refused (clocks drift a little).
+CLOCK_SKEW = timedelta(minutes=10)
+PAST_DATE_FIELDS = ("entry_date", "source_date")
 
 
 class PfifError(ValueError):
@@ -259,7 +254,9 @@ def _fields(element: Element, namespace: str, renames: dict[str, str]) -> dict[s
         if name in ("note", "person"):
             continue
         name = renames.get(name, name)
-        text = (child.text or "").strip()[:MAX_FIELD_LENGTH]
+        # Control characters and bidi overrides never enter the board (XML 1.0 already
+        # refuses most controls; U+202E and C1 controls are well-formed XML).
+        text = people.strip_unsafe(child.text or "", multiline=True).strip()[:MAX_FIELD_LENGTH]
         if text:  # an empty element says nothing
             values[name] = text
     return values
@@ -303,10 +300,26 @@ def _read_note(element: Element, namespace: str, document: Document, person_id: 
 
 
 def _check_dates(values: dict[str, str]) -> str:
+    latest = datetime.now(UTC) + CLOCK_SKEW
     for name in DATE_FIELDS:
         if values.get(name) and parse_date(values[name]) is None:
             return f"{name} is not a PFIF date (YYYY-MM-DDThh:mm:ssZ)"
+        if name in PAST_DATE_FIELDS and values.get(name) and parse_date(values[name]) > latest:
+            return f"{name} is in the future"
+    birth = _parse_birth_date(values.get("date_of_birth", ""))
+    if birth is not None and birth > latest:
+        return "date_of_birth is in the future"
     return ""
+
+
+def _parse_birth_date(text: str) -> datetime | None:
+    """PFIF's date_of_birth: YYYY-MM-DD, YYYY-MM or YYYY (None when it is none of them)."""
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
 
 
 def _check_person(person: Person) -> str:
@@ -316,8 +329,12 @@ def _check_person(person: Person) -> str:
         return "person_record_id is not of the form domain/id"
     if not person.display_name and not person.is_placeholder:
         return "person has no name"
-    if person.get("sex") and person.get("sex") not in SEXES:
-        return "sex is not female, male or other"
+    if person.get("sex"):
+        # The board's one sex vocabulary: "F", "femme" or "أنثى" from a partner read as female.
+        sex = people.parse_sex(person.get("sex"))
+        if sex is None:
+            return "sex is not female, male or other"
+        person.fields["sex"] = sex
     return _check_dates(person.fields)
 
 
@@ -352,17 +369,11 @@ def format_date(value: datetime | None) -> str:
 
 
 def parse_age(text: str) -> tuple[int | None, int | None, int | None]:
-    """ "40" -> (40, None, None); "35-45" -> (None, 35, 45); anything else -> nothing."""
-    found = _AGE.match(text or "")
-    if not found:
+    """The board's one age parser ("40", "35-45", "35–45", "about 40"); nothing when unreadable."""
+    try:
+        return people.parse_age(text)
+    except people.AgeError:
         return None, None, None
-    low, high = int(found.group(1)), found.group(2)
-    if high is None:
-        return low, None, None
-    high = int(high)
-    if high < low:
-        return None, None, None
-    return None, low, high
 
 
 def format_age(age: int | None, age_min: int | None, age_max: int | None) -> str:
@@ -371,110 +382,3 @@ def format_age(age: int | None, age_min: int | None, age_max: int | None) -> str
     if age_min is not None and age_max is not None:
         return f"{age_min}-{age_max}"
     return ""
-
-
-def latest_status(notes: list[Note]) -> str:
-    dated = [note for note in notes if note.get("status")]
-    dated.sort(key=lambda note: note.get("source_date") or note.get("entry_date"))
-    return dated[-1].get("status") if dated else ""
-
-
-# --- Writing -----------------------------------------------------------------
-
-
-def without_private(person: Person) -> Person:
-    """The same person with contact details removed, as every public export has it."""
-    fields = {k: v for k, v in person.fields.items() if k not in PRIVATE_PERSON_FIELDS}
-    notes = [
-        Note({k: v for k, v in note.fields.items() if k not in PRIVATE_NOTE_FIELDS})
-        for note in person.notes
-    ]
-    return Person(fields=fields, notes=notes)
-
-
-def _to_13(person: Person) -> tuple[dict[str, str], list[dict[str, str]]]:
-    values = dict(person.fields)
-    given, family = values.pop("given_name", ""), values.pop("family_name", "")
-    if not given and not family and person.display_name:
-        given, _, family = person.display_name.rpartition(" ")
-        given, family = (given, family) if given else (family, "")
-    values["first_name"], values["last_name"] = given, family
-    values["full_name"] = person.display_name
-    if values.get("description"):
-        values["other"] = "description:\n" + values.pop("description")
-    notes = []
-    for note in person.notes:
-        note_values = dict(note.fields)
-        note_values["found"] = note_values.pop("author_made_contact", "")
-        notes.append(note_values)
-    return values, notes
-
-
-def _element(parent: Element, ns: str, name: str, order: tuple[str, ...], values: dict) -> Element:
-    node = SubElement(parent, f"{{{ns}}}{name}")
-    for key in order:
-        if values.get(key):
-            SubElement(node, f"{{{ns}}}{key}").text = values[key]
-    return node
-
-
-def _person_element(parent: Element, person: Person, version: str) -> Element:
-    ns = NS_BY_VERSION[version]
-    if version == "1.4":
-        values, notes = person.fields, [note.fields for note in person.notes]
-        person_order, note_order = PERSON_FIELDS_14, NOTE_FIELDS_14
-    else:
-        values, notes = _to_13(person)
-        person_order, note_order = PERSON_FIELDS_13, NOTE_FIELDS_13
-    node = _element(parent, ns, "person", person_order, values)
-    for note in notes:
-        _element(node, ns, "note", note_order, note)
-    return node
-
-
-def write(persons: list[Person], *, version: str = "1.4") -> bytes:
-    if version not in ("1.3", "1.4"):
-        raise ValueError("this board writes PFIF 1.3 and 1.4")
-    ns = NS_BY_VERSION[version]
-    root = Element(f"{{{ns}}}pfif")
-    for person in persons:
-        _person_element(root, person, version)
-    return _serialise(root, {ns: "pfif"})
-
-
-def write_atom(
-    persons: list[Person],
-    *,
-    feed_id: str,
-    title: str,
-    self_url: str,
-    updated: datetime,
-    version: str = "1.4",
-) -> bytes:
-    """A PFIF person feed: one Atom entry per person, notes nested (PFIF 1.4, section 5)."""
-    ns = NS_BY_VERSION[version]
-    feed = Element(f"{{{ATOM_NS}}}feed")
-    SubElement(feed, f"{{{ATOM_NS}}}id").text = feed_id
-    SubElement(feed, f"{{{ATOM_NS}}}title").text = title
-    SubElement(feed, f"{{{ATOM_NS}}}updated").text = format_date(updated)
-    SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=self_url)
-    for person in persons:
-        entry = SubElement(feed, f"{{{ATOM_NS}}}entry")
-        _person_element(entry, person, version)
-        SubElement(entry, f"{{{ATOM_NS}}}id").text = f"pfif:{person.record_id}"
-        SubElement(entry, f"{{{ATOM_NS}}}title").text = person.display_name
-        author = SubElement(entry, f"{{{ATOM_NS}}}author")
-        SubElement(author, f"{{{ATOM_NS}}}name").text = person.get("source_name") or title
-        SubElement(entry, f"{{{ATOM_NS}}}updated").text = person.get("entry_date") or format_date(
-            updated
-        )
-        SubElement(entry, f"{{{ATOM_NS}}}content").text = person.display_name
-    return _serialise(feed, {ATOM_NS: "", ns: "pfif"})
-
-
-def _serialise(root: Element, prefixes: dict[str, str]) -> bytes:
-    from xml.etree.ElementTree import register_namespace
-
-    for uri, prefix in prefixes.items():
-        register_namespace(prefix, uri)
-    return tostring(root, encoding="utf-8", xml_declaration=True)

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from reunify.actions.decisions import match_confirm
 from reunify.actions.records import post_create, report_create
-from reunify.board.models import MAX_AGE, Incident, Report
+from reunify.board.cleaning import clean_age
+from reunify.board.models import Incident, Report
+from reunify.lib.people import is_phone
 from reunify.matches.models import Match
 from reunify.matches.services import match_store, pair_score
 
@@ -95,7 +97,11 @@ class _Importer:
                 )
                 email = ""
         phone = source.get("author_phone")
-        if len(phone) > 40:
+        if phone and not is_phone(phone):
+            # The board's one phone rule (reunify.lib.people), as for the web and the API.
+            self.result.warnings.append(
+                {"record_id": record_id, "reason": "author_phone is not a phone number; left out"}
+            )
             phone = ""
         return {
             "contact_name": source.get("author_name")[:200],
@@ -104,13 +110,12 @@ class _Importer:
         }
 
     def _person_fields(self, person: pfif.Person) -> dict:
-        age, age_min, age_max = pfif.parse_age(person.get("age"))
-        if any(v is not None and v > MAX_AGE for v in (age, age_min, age_max)):
-            age = age_min = age_max = None
-        if person.get("age") and (age, age_min, age_max) == (None, None, None):
-            self.result.warnings.append(
-                {"record_id": person.record_id, "reason": "age not understood; left out"}
-            )
+        # The board's one age parser, as for the web form, the API and hospital lists: an
+        # age it cannot read refuses the record, with the reason, rather than half-saving it.
+        try:
+            age, age_min, age_max = clean_age(person.get("age"))
+        except ValidationError as error:
+            raise ValidationError({"age": error.messages}) from None
         return {
             "full_name": person.display_name,
             "alternate_names": "\n".join(person.other_names),
@@ -248,9 +253,16 @@ class _Importer:
             return
         post, report = post_row.post, report_row.report
         with transaction.atomic():
-            result = pair_score(post=post, report=report)
+            scored = pair_score(post=post, report=report)
+            level, version = scored.result.level, scored.params_version
             match = (
-                match_store(post=post, report=report, result=result, level=result.level)
+                match_store(
+                    post=post,
+                    report=report,
+                    result=scored.result,
+                    level=level,
+                    params_version=version,
+                )
                 or Match.objects.filter(post=post, report=report).first()
             )
             if match is None:

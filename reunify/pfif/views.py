@@ -16,6 +16,7 @@ from reunify.api.services import write_log_create
 from reunify.board.models import Incident
 
 from . import format as pfif
+from . import writer
 from .export import FEED_MAX_RESULTS, export_persons
 from .services import pfif_import
 
@@ -58,7 +59,7 @@ def _export(request, slug, *, atom: bool):
     with_contact = key is not None and key.has_scope(Scope.READ_CONTACT)
     if not atom:
         persons = export_persons(incident=incident, with_contact=with_contact)
-        body = pfif.write(persons, version=version)
+        body = writer.write(persons, version=version)
         return HttpResponse(body, content_type="application/xml; charset=utf-8")
     skip = _int(request.GET.get("skip"), 0, low=0, high=10**9)
     max_results = _int(
@@ -71,7 +72,7 @@ def _export(request, slug, *, atom: bool):
         skip=skip,
         max_results=max_results,
     )
-    body = pfif.write_atom(
+    body = writer.write_atom(
         persons,
         feed_id=request.build_absolute_uri(request.path),
         title=incident.name,

@@ -34,4 +34,7 @@ urlpatterns = [
         name="volunteer-deactivate",
     ),
     path("volunteer/audit/", views.audit, name="audit"),
+    path("volunteer/api-keys/", views.api_keys, name="api-keys"),
+    path("volunteer/api-keys/<int:pk>/revoke/", views.api_key_revoke_view, name="api-key-revoke"),
+    path("volunteer/api-keys/<int:pk>/rotate/", views.api_key_rotate_view, name="api-key-rotate"),
 ]

@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -18,6 +20,7 @@ from reunify.board.selectors import active_incidents, public_posts, public_repor
 from reunify.board.services import record_extend, record_unwithdraw
 from reunify.matches.forms import SearchForm
 from reunify.matches.models import Match
+from reunify.matches.params import params_described
 from reunify.matches.selectors import search_people
 from reunify.moderation.guard import guarded, same_site_form
 from reunify.moderation.retention import RESTORE_DAYS
@@ -67,8 +70,18 @@ def _add_form_errors(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def server_error(request):
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - e.g. the database is down: the page without a request
+        return defaults.server_error(request)
+
+
 def home(request):
-    return render(request, "board/home.html", {"incidents": active_incidents()})
+    incidents = list(active_incidents())
+    # One active incident: its actions and search right on the home page.
+    context = {"incidents": incidents, "only": incidents[0] if len(incidents) == 1 else None}
+    return render(request, "board/home.html", context)
 
 
 @public_page(_incident_pages)
@@ -93,10 +106,32 @@ def search(request, slug):
     return _render_public(request, "board/search.html", context, incident)
 
 
+def _name_asked(request) -> str:
+    """The name from step one ("name first"), tidied; empty when not given yet."""
+    return " ".join(request.GET.get("full_name", "").split())[:200]
+
+
+def _someone_looking(incident, name: str) -> bool:
+    """Only that a search for a similar name exists: never who posted it."""
+    if len(name) < 2:
+        return False
+    return any(hit.is_post for hit in search_people(incident=incident, query=name))
+
+
 @guarded("post")
 def post_create(request, slug):
+    """Name first; then the people already on the board with a similar name ("this is
+    them" or "none of these: go on"); then the rest of the form. Nothing is written before."""
     incident = _incident(slug)
-    form = PostForm(request.POST or None, request.FILES or None)
+    name = _name_asked(request)
+    if request.method == "GET" and len(name) < 2:
+        return render(request, "board/name_first.html", {"incident": incident, "kind": "post"})
+    if request.method == "GET" and not request.GET.get("go"):
+        hits = search_people(incident=incident, query=name)
+        if hits:
+            context = {"incident": incident, "name": name, "hits": hits}
+            return render(request, "board/look_first.html", context)
+    form = PostForm(request.POST or None, request.FILES or None, initial={"full_name": name})
     if request.method == "POST" and form.is_valid():
         try:
             post = records.post_create(
@@ -112,7 +147,10 @@ def post_create(request, slug):
 
 def _report_create(request, slug, *, kind: str, form_class, template: str):
     incident = _incident(slug)
-    form = form_class(request.POST or None, request.FILES or None)
+    name = _name_asked(request)
+    if kind == Report.Kind.FOUND and request.method == "GET" and len(name) < 2:
+        return render(request, "board/name_first.html", {"incident": incident, "kind": "found"})
+    form = form_class(request.POST or None, request.FILES or None, initial={"full_name": name})
     if request.method == "POST" and form.is_valid():
         try:
             report = records.report_create(
@@ -123,7 +161,10 @@ def _report_create(request, slug, *, kind: str, form_class, template: str):
         else:
             request.session["just_created"] = str(report.uid)
             return redirect("board:report-manage", report.uid, report.secret_token())
-    return render(request, template, {"incident": incident, "form": form})
+    looking = request.method == "GET" and _someone_looking(incident, name)
+    return render(
+        request, template, {"incident": incident, "form": form, "someone_looking": looking}
+    )
 
 
 @guarded("report")
@@ -156,6 +197,14 @@ def post_detail(request, uid):
         return redirect("board:post-detail", post.uid)
     context = {"post": post, "form": form, "photos": _ready(post)}
     return _render_public(request, "board/post_detail.html", context, post.incident)
+
+
+def post_poster(request, uid):
+    """An A4 poster to print: name, photo, public facts, and a QR code to the page."""
+    post = _public(Post, uid)
+    url = request.build_absolute_uri(reverse("board:post-detail", args=[post.uid]))
+    context = {"post": post, "photos": _ready(post)[:1], "page_url": url}
+    return render(request, "board/poster.html", context)
 
 
 @public_page(_person_page)
@@ -276,6 +325,8 @@ def report_manage(request, uid, token):
         "restore_days": RESTORE_DAYS,
         "confirmed": confirmed,
         "form": form,
+        "someone_looking": just_created
+        and report.matches.exclude(state=Match.State.REJECTED).exists(),
     }
     return render(request, "board/report_manage.html", context)
 
@@ -305,7 +356,15 @@ def match_review(request, uid, token):
         match_message_create(match=match, from_family=True, **form.cleaned_data)
         messages.success(request, _("Your message was passed on."))
         return redirect("board:match-review", match.uid, token)
-    context = {"match": match, "post": match.post, "report": match.report, "form": form}
+    fit = params_described(incident=match.post.incident, version=match.params_version)
+    context = {
+        "match": match,
+        "post": match.post,
+        "report": match.report,
+        "form": form,
+        "family_location": match.report.location_for_family(match),
+        "fit": fit,
+    }
     return render(request, "board/match_review.html", context)
 
 

@@ -8,6 +8,7 @@ from reunify.board.models import Post, Report
 from reunify.board.services import incident_create
 from reunify.matches.models import Match
 from reunify.pfif import format as pfif
+from reunify.pfif import writer
 from reunify.pfif.export import export_document
 from reunify.pfif.models import PfifRecord
 from reunify.pfif.services import pfif_import
@@ -162,7 +163,7 @@ def _person_expiring(record_id: str, name: str, expiry) -> bytes:
             "expiry_date": pfif.format_date(expiry),
         }
     )
-    return pfif.write([person], version="1.4")
+    return writer.write([person], version="1.4")
 
 
 def test_an_imported_record_never_outlives_its_source(incident, on_commit):
@@ -190,3 +191,31 @@ def test_an_imported_record_never_outlives_its_source(incident, on_commit):
     )
     assert result.written == []
     assert result.skipped[0]["reason"] == "expired at its source (expiry_date has passed)"
+
+
+def test_the_export_stays_valid_xml_when_an_old_row_holds_control_characters(client, incident):
+    # Rows written before input was cleaned (or by a raw UPDATE) must not break the feed.
+    post = make_post(incident)
+    Post.objects.filter(pk=post.pk).update(full_name="Ali\x07 \x1bBenali", description="a\x0cb\x1f")
+    for url in (f"/pfif/{incident.slug}/export.xml", f"/pfif/{incident.slug}/feed.atom"):
+        response = client.get(url)
+        assert response.status_code == 200
+        names = [p.display_name for p in pfif.parse(response.content).persons]
+        assert "Ali Benali" in names
+
+
+def test_a_pfif_record_dated_in_the_future_is_skipped_with_a_reason(incident):
+    document = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4"><pfif:person>'
+        b"<pfif:person_record_id>example.org/p.1</pfif:person_record_id>"
+        b"<pfif:source_date>2999-01-01T00:00:00Z</pfif:source_date>"
+        b"<pfif:date_of_birth>2990-05-01</pfif:date_of_birth>"
+        b"<pfif:full_name>Marie Martin</pfif:full_name>"
+        b"</pfif:person></pfif:pfif>"
+    )
+    result = pfif_import(incident=incident, data=document)
+    assert result.skipped == [
+        {"record_id": "example.org/p.1", "reason": "source_date is in the future"}
+    ]
+    assert not Post.objects.exists()
