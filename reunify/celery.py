@@ -28,6 +28,12 @@ app.conf.beat_schedule = {
     },
     # Matching learns each incident's parameters from its records once it has grown enough.
     "refit-params": {"task": "reunify.matches.tasks.refit_params", "schedule": 600.0},
+    # Federation: read the feeds of the boards this one follows (each peer is a task).
+    "pull-peers": {
+        "task": "reunify.pfif.tasks.pull_peers",
+        "schedule": float(settings.PEER_PULL_SECONDS),
+        "options": {"expires": float(settings.PEER_PULL_SECONDS)},
+    },
     # Retention: wipe expired records and deletions past their restore window.
     "sweep-retention": {"task": "reunify.moderation.tasks.sweep_retention", "schedule": 3600.0},
     "take-snapshots": {"task": "reunify.moderation.tasks.take_snapshots", "schedule": 3600.0},

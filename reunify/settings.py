@@ -328,6 +328,12 @@ SPECTACULAR_SETTINGS = {
 }
 # PFIF record ids this board mints: "<domain>/<kind>.<uid>" (PFIF 1.4, section 3.1).
 PFIF_DOMAIN = env_str("PFIF_DOMAIN", "reunify.invalid")
+# Following other boards' PFIF feeds (peers): how often beat pulls, how long one request may
+# take, and the retry backoff of a peer that is down or sends garbage (doubling, capped).
+PEER_PULL_SECONDS = env_int("PEER_PULL_SECONDS", 60)
+PEER_TIMEOUT = env_int("PEER_TIMEOUT", 10)
+PEER_BACKOFF_SECONDS = env_int("PEER_BACKOFF_SECONDS", 60)
+PEER_BACKOFF_MAX_SECONDS = env_int("PEER_BACKOFF_MAX_SECONDS", 3600)
 API_BATCH_MAX = env_int("API_BATCH_MAX", 500)
 
 # Volunteers (reunify/moderation): brute-force lockout with a cool-off, short sessions.

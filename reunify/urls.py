@@ -1,7 +1,7 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from reunify.moderation.guard import same_site_form
@@ -9,10 +9,16 @@ from reunify.moderation.guard import same_site_form
 from . import health
 from .web.photos import photo
 
+
+def favicon(request):
+    # Browsers ask for /favicon.ico on every page, whatever the <link rel=icon> says. The
+    # address is looked up per request: hashed static names exist only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    # Browsers ask for /favicon.ico on every page, whatever the <link rel=icon> says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("readyz", health.readyz, name="readyz"),
     # On every cached page: no per-visitor token, an origin check instead.
     path("i18n/setlang/", same_site_form(set_language), name="set_language"),

@@ -19,6 +19,8 @@ from reunify.matches.services import (
 from reunify.matching import MatchResult
 from reunify.moderation.duplicates import linked_posts
 
+from .processing import photos_processing
+
 
 def _level(result: MatchResult, post: Post, report: Report) -> str:
     # A record waiting for a volunteer (or hidden) cannot alert anyone: its likely matches
@@ -73,6 +75,8 @@ def _store_all(candidates: list[Candidate]) -> list[Match]:
 def match_new_report(*, report_id: int) -> list[Match]:
     started = timezone.now()
     report = Report.objects.filter(pk=report_id).select_related("incident").first()
+    if report is not None and photos_processing(report):
+        return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(report_candidates(report=report)) if report and matchable(report) else []
     matching_mark_done(model=Report, pk=report_id, started=started)
     return matches
@@ -81,6 +85,8 @@ def match_new_report(*, report_id: int) -> list[Match]:
 def match_new_post(*, post_id: int) -> list[Match]:
     started = timezone.now()
     post = Post.objects.filter(pk=post_id).select_related("incident").first()
+    if post is not None and photos_processing(post):
+        return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(post_candidates(post=post)) if post and matchable(post) else []
     matching_mark_done(model=Post, pk=post_id, started=started)
     return matches

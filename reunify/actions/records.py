@@ -102,6 +102,13 @@ def post_update(*, post: Post, **changes) -> Post:
 
 
 @transaction.atomic
+def report_update(*, report: Report, **changes) -> Report:
+    board.report_update(report=report, **changes)
+    record_changed(record=report)
+    return report
+
+
+@transaction.atomic
 def post_set_status(*, post: Post, status: str) -> Post:
     was_open = post.is_open
     board.post_set_status(post=post, status=status)

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from reunify.board.models import Post, Report
-from reunify.board.photos import photo_process
 from reunify.queue import enqueue_now, queue_is_deep
 
 from .matching import match_new_post, match_new_report
+from .processing import photo_finish, photos_processing
 
 # A record pending for longer than this lost its task (broker restarted, worker killed).
 MATCHING_LOST_AFTER_SECONDS = 120
@@ -28,7 +28,13 @@ def match_post(post_id: int) -> int:
 
 @shared_task(acks_late=True)
 def process_photo(photo_id: int) -> str:
-    return photo_process(photo_id=photo_id)
+    outcome, record = photo_finish(photo_id=photo_id)
+    # The record's matching waited for its photos (and a reuse hold): it may go now.
+    if record is None or not record.match_pending_since or photos_processing(record):
+        return outcome
+    if not queue_is_deep():  # while it is deep, the matching sweeper hands it over
+        enqueue_now(match_post if isinstance(record, Post) else match_report, record.pk)
+    return outcome
 
 
 @shared_task

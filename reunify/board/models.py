@@ -132,6 +132,9 @@ class PersonFields(models.Model):
     contact_email = models.EmailField(_("your e-mail"), blank=True)
     contact_phone = models.CharField(_("your phone"), max_length=40, blank=True)
     language = models.CharField(max_length=10, default="en")
+    # Where a record sent by another system came from (a partner's or a peer board's name),
+    # shown as "from …"; empty for records made here.
+    origin = models.CharField(max_length=200, blank=True)
     # Rotating the salt revokes every secret link made from it.
     manage_salt = models.CharField(max_length=32, default=_new_secret, editable=False)
     # Why a record is held (shown to its poster), empty when it is not held.

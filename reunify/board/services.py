@@ -152,6 +152,21 @@ def post_update(*, post: Post, **changes) -> Post:
     return post
 
 
+REPORT_EDITABLE_FIELDS = (*PERSON_FIELDS, *REPORT_FIELDS)
+
+
+def report_update(*, report: Report, **changes) -> Report:
+    """A newer version of a report sent by its source (a PFIF update)."""
+    unknown = set(changes) - set(REPORT_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(report, field, value)
+    report.full_clean()
+    report.save(update_fields=[*changes, "updated_at"])
+    return report
+
+
 def post_set_status(*, post: Post, status: str) -> Post:
     post.status = status
     post.save(update_fields=["status", "updated_at"])

@@ -1,7 +1,8 @@
 """Names as comparable tokens, and the comparison levels of two name tokens.
 
 A name becomes a list of tokens. Each token keeps every ASCII spelling we know for it
-(romaniser candidates for Arabic script, BGN and ICU forms for Cyrillic, the form with and
+(romaniser candidates for Arabic script, BGN and ICU forms for Cyrillic, the readings of
+scripts/ for Chinese, Japanese, Korean, Indic, Thai, Hebrew and Greek, the form with and
 without a particle), plus phonetic keys derived from those spellings. Comparing two tokens
 returns one level, strongest first: same spelling, known variant (nickname, transliteration,
 phonetic spelling), same consonant skeleton, typo, initial, weak similarity, different.
@@ -476,7 +477,7 @@ def _reads_as(a: Token, b: Token) -> bool:
 
 
 def _compare_tokens(a: Token, b: Token) -> int:
-    if a.script != b.script and _reads_as(a, b):
+    if a.script != b.script and "other" in (a.script, b.script) and _reads_as(a, b):
         # 유진 / Yujin, 佐藤 / Satou: one of the readings, letter for letter (이 / I too,
         # which would otherwise be taken for an initial)
         return EXACT

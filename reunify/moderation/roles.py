@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
@@ -32,6 +33,8 @@ def volunteer_create(*, username: str, email: str, password: str, role: str, by)
     if role not in (Role.MODERATORS, Role.COORDINATORS):
         raise ValidationError(gettext("Unknown role."), code="role")
     user = get_user_model()(username=username, email=email)
+    # The same rules for the shell (create_volunteer) as for the volunteer page.
+    validate_password(password, user=user)
     user.set_password(password)
     user.full_clean()
     user.save()

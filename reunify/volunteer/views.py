@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -31,6 +32,15 @@ def _record(kind: str, uid):
     if model is None:
         raise Http404
     return get_object_or_404(model, uid=uid, purged_at__isnull=True)
+
+
+def _safe_next(request, *, default: str) -> str:
+    """The `next` a form sent, if it stays on this site; else the default (no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else default
 
 
 def _reason(request) -> str:
@@ -124,7 +134,7 @@ def flag_decide(request, kind, uid):
             raise Http404
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") or "moderation:flags")
+    return redirect(_safe_next(request, default="moderation:flags"))
 
 
 @never_cache

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -202,7 +203,7 @@ def post_detail(request, uid):
 def post_poster(request, uid):
     """An A4 poster to print: name, photo, public facts, and a QR code to the page."""
     post = _public(Post, uid)
-    url = request.build_absolute_uri(reverse("board:post-detail", args=[post.uid]))
+    url = f"{settings.SITE_URL}{reverse('board:post-detail', args=[post.uid])}"  # as in e-mails
     context = {"post": post, "photos": _ready(post)[:1], "page_url": url}
     return render(request, "board/poster.html", context)
 

@@ -168,3 +168,18 @@ def test_importing_the_library_loads_no_script_dictionary_until_a_name_in_that_s
     )
     assert korean["korean_romanizer"] and korean["hangul_names"]
     assert not (korean["pypinyin"] or korean["pykakasi"] or korean["pythainlp"])
+
+
+@pytest.mark.parametrize("letter", ["王", "김", "佐", "ส", "अ", "א", "α"])
+def test_a_name_as_long_as_allowed_in_any_script_is_read_in_bounded_time(letter):
+    import time
+
+    long_name = PersonRecord(id="long", full_name=letter * 1000)
+    score_pair(long_name, PersonRecord(id="warm", full_name="Wang Xiaoming"))  # libraries loaded
+    started = time.process_time()
+    record_keys(PersonRecord(id="long2", full_name=(letter * 999) + "王"))
+    score_pair(
+        PersonRecord(id="long3", full_name=letter * 998),
+        PersonRecord(id="b", full_name="Wang Xiaoming"),
+    )
+    assert time.process_time() - started < 3

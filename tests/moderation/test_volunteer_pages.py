@@ -36,7 +36,7 @@ def test_the_chart_shows_one_day_of_data(moderator_client, incident):
 def test_the_dashboard_table_scrolls_inside_its_box_on_a_phone(moderator_client, incident):
     page = _text(moderator_client.get(reverse("moderation:dashboard")))
     assert (
-        '<div class="table-scroll" role="region" tabindex="0" aria-label="Queues">\n<table class="queues">'
+        '<div class="table-scroll" role="region" tabindex="0" aria-label="Queues">\n<table class="queues stack">'
         in page
     )
 

@@ -111,6 +111,7 @@ _MODULES = {
 }
 
 
+@functools.lru_cache(maxsize=200_000)
 def script_of(word: str) -> str:
     """The script family of a word, from its first letter ("" when none handled here)."""
     for ch in word:

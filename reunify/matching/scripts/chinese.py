@@ -15,6 +15,8 @@ import functools
 from ..text import to_ascii
 from . import CHINESE_DOUBLE_SURNAMES
 
+MAX_SYLLABLES = 6  # the longest names (two-syllable family name, four-syllable given name)
+
 # Surname spellings of the Hokkien, Teochew and Hakka diaspora (Singapore, Malaysia,
 # Indonesia, the Philippines), simplified and traditional forms.
 _DIASPORA_SURNAMES = """
@@ -120,6 +122,8 @@ def units(word: str) -> list[tuple[str, tuple[str, ...]]]:
     chars = [ch for ch in word if ch.isalpha()]
     if not chars:
         return []
+    if len(chars) > MAX_SYLLABLES:  # not one name: no syllable units (bounded work)
+        return [(word, (to_ascii(word),))]
     out = []
     start = 0
     head = "".join(chars[:2])

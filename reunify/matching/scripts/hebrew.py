@@ -130,9 +130,8 @@ def _reading(word: str, scheme: dict) -> str:
 
 @functools.lru_cache(maxsize=50_000)
 def readings(word: str) -> tuple[str, ...]:
-    forms = [_reading(word, scheme) for scheme in _SCHEMES]
-    forms = list(_classical().get(word, ())) + forms
-    forms.append(to_ascii(word))  # ICU, consonants only
+    forms = list(_classical().get(word, ()))[:3] + [_reading(word, s) for s in _SCHEMES]
+    forms.insert(4, to_ascii(word))  # ICU, consonants only: among the first eight kept
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

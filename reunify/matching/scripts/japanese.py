@@ -27,6 +27,7 @@ _KANJI_RE = re.compile("^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+$")
 _LONG_O_RE = re.compile(r"o[ou](?![aeiou])")
 # at most this many readings per name unit (the engine keeps 8 spellings per unit)
 MAX_READINGS = 4
+MAX_CHARS = 12  # a family name and a given name written together are shorter than this
 
 
 @functools.cache
@@ -142,4 +143,6 @@ def _split(word: str) -> list[str]:
 
 
 def units(word: str) -> list[tuple[str, tuple[str, ...]]]:
+    if len(word) > MAX_CHARS:  # not one name: ICU's reading only (bounded work)
+        return [(word, (to_ascii(word),))]
     return [(part, readings(part)) for part in _split(word)]

@@ -15,6 +15,8 @@ import re
 
 from ..text import to_ascii
 
+MAX_SYLLABLES = 6  # the longest names (two-syllable family name, four-syllable given name)
+
 # Two-syllable family names
 _DOUBLE_SURNAMES = frozenset(
     ["남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "어금", "망절"]
@@ -163,6 +165,8 @@ def units(word: str) -> list[tuple[str, tuple[str, ...]]]:
     syllables = [ch for ch in word if "\uac00" <= ch <= "\ud7af"]
     if not syllables:
         return []
+    if len(syllables) > MAX_SYLLABLES:  # not one name: no syllable units (bounded work)
+        return [(word, (to_ascii(word),))]
     out = []
     start = 0
     if len(syllables) >= 4 and "".join(syllables[:2]) in _DOUBLE_SURNAMES:

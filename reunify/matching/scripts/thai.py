@@ -30,5 +30,10 @@ def readings(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+MAX_CHARS = 40  # the longest Thai names are about half this
+
+
 def units(word: str) -> list[tuple[str, tuple[str, ...]]]:
+    if len(word) > MAX_CHARS:  # not one name: ICU's reading only (bounded work)
+        return [(word, (to_ascii(word),))]
     return [(word, readings(word))]

@@ -103,3 +103,17 @@ def audit_target(entry) -> str:
         code, target = target.split(":", 1)
         kind = {"match": _("Match"), "photo": _("Photo")}.get(code, code)
     return f"{kind} {target}".strip()
+
+
+QUEUE_LABELS = {
+    "flags": gettext_lazy("Flags"),
+    "held": gettext_lazy("Held"),
+    "deceased": gettext_lazy("Reports of death"),
+    "matches": gettext_lazy("Matches to review"),
+    "duplicates": gettext_lazy("Duplicates"),
+}
+
+
+@register.filter
+def queue_label(name: str) -> str:
+    return str(QUEUE_LABELS.get(name, name))

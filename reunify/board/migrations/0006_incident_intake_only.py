@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("board", "0004_location_private_active_danger"),
+        ("board", "0005_merge_privacy_and_origin"),
     ]
 
     operations = [
