@@ -35,6 +35,7 @@ def _manage(env, *args):
 def test_first_run_on_sqlite_loads_the_demo_and_alerts_through_the_outbox(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["VAR_DIR"] = str(tmp_path)
+    env["EMBEDDED"] = "1"  # chosen on purpose, as `make run` does (reunify/checks.py)
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
     _manage(env, "migrate", "--noinput")
