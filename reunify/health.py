@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 
 from reunify.alerts.models import Alert, DeliveryState
+from reunify.queue import queue_depth
 
 
 def healthz(request):
@@ -45,13 +46,32 @@ def _oldest_pending_alert_seconds() -> float | None:
     return (timezone.now() - oldest).total_seconds() if oldest else None
 
 
+def _matching_pending() -> int:
+    from reunify.board.models import Post, Report
+
+    return sum(
+        model.objects.filter(match_pending_since__isnull=False).count() for model in (Post, Report)
+    )
+
+
+def _intake_only() -> list[str]:
+    from reunify.board.models import Incident
+
+    return list(Incident.objects.filter(intake_only=True).values_list("slug", flat=True))
+
+
 def readyz(request):
     database = _database_ok()
     broker = _broker_ok()
     body = {
         "database": database,
         "broker": broker,
+        # The backlog an operator watches under a surge: tasks waiting, records waiting for
+        # matching (the sweeper hands them over), the oldest alert not yet sent.
+        "queue_depth": queue_depth(max_age=0) if broker is not False else None,
+        "matching_pending": _matching_pending() if database else None,
         "oldest_pending_alert_seconds": _oldest_pending_alert_seconds() if database else None,
+        "intake_only": _intake_only() if database else [],
     }
     ready = database and broker is not False
     body["status"] = "ok" if ready else "unavailable"

@@ -112,6 +112,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'reunify.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request reuses it (PostgreSQL restarted,
+        # PgBouncer recycled it): a dead one is replaced instead of failing the request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -144,15 +147,16 @@ STATIC_HASHED = env_bool("STATIC_HASHED", bool(env_str("REDIS_URL")) and not DEB
 if STATIC_HASHED:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "reunify.staticfiles.HashedStaticFiles"},
     }
 # Finders let whitenoise serve static files without a collectstatic step in embedded mode.
-WHITENOISE_USE_FINDERS = not STATIC_HASHED
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Processed (EXIF-free) photos are public; raw uploads wait in a private folder
 # that no URL serves until the photo task has cleaned them.
-MEDIA_URL = "/media/"
+# A cookieless host in production (deploy/nginx/reunify.conf): https://media.example.org/media/
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_UPLOAD_ROOT = Path(env_str("PRIVATE_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
 # Django sends photo files itself only in the embedded mode; behind a web server it answers
@@ -215,7 +219,8 @@ CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 _LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, reusing its Redis client (reunify/cache.py).
+        "BACKEND": "reunify.cache.SharedRedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "reunify",
         # A hung Redis costs a request one short timeout, then the page is built without it.

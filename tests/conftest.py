@@ -44,6 +44,17 @@ def _empty_caches():
         caches[name].clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    # A request in French or Arabic leaves its language active in this thread; text built
+    # outside a request in the next test (commands, services) expects the default.
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def incident(db):
     from reunify.board.services import incident_create

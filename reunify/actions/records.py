@@ -21,12 +21,13 @@ Record = Post | Report
 
 def record_changed(*, record: Record, new: bool = False) -> None:
     """Re-index a record (searchable at once) and look for matches once the change is
-    committed. While the queue is deep the record only stays pending: the matching sweeper
-    hands it to the workers when they have room (nothing is refused, nothing is lost)."""
+    committed. While the queue is deep, or the incident takes intake only, the record only
+    stays pending: the matching sweeper hands it to the workers, a batch at a time, when they
+    have room (nothing is refused, nothing is lost)."""
     record_index(record=record, new=new)
     if not new:  # a new record is pending from its insert
         board.matching_mark_pending(record=record)
-    if queue_is_deep():
+    if queue_is_deep() or record.incident.intake_only:
         return
     task = match_post if isinstance(record, Post) else match_report
     enqueue_on_commit(task, record.pk)

@@ -61,6 +61,16 @@ class Incident(models.Model):
         _("active danger: hide every current location and every sighting under an hour old"),
         default=False,
     )
+    # Switched on by a coordinator under a surge: reports and posts are still accepted, pages
+    # come from the cache even when a little old, and matching waits for the sweeper.
+    intake_only = models.BooleanField(
+        _("intake only"),
+        default=False,
+        help_text=_(
+            "Under heavy load: keep accepting reports and searches, serve pages from the "
+            "cache, and look for matches a little later."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

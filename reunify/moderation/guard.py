@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
 from reunify.board.models import Incident, Post, Report
+from reunify.cache import shared_cache_failed, shared_cache_paused
 
 logger = logging.getLogger(__name__)
 
@@ -63,12 +64,15 @@ def _hit(cache, key: str, window: int) -> int:
 def counter_hit(name: str, window: int) -> int:
     """Count one event in the current fixed window; returns the count so far."""
     key = f"rl:{name}:{int(time.time()) // window}"
+    # Each process counts on its own while Redis is unreachable: the limit is then per
+    # worker (a few times looser), never gone.
+    if shared_cache_paused():
+        return _hit(caches["local"], key, window)
     try:
         return _hit(caches[settings.RATELIMIT_CACHE], key, window)
     except Exception as exc:  # noqa: BLE001 - a broken Redis must not take the board down
-        # Each process keeps counting on its own until Redis is back: the limit is then
-        # per worker (a few times looser), never gone.
         logger.warning("rate limit counter unavailable: %s", exc.__class__.__name__)
+        shared_cache_failed()
         return _hit(caches["local"], key, window)
 
 

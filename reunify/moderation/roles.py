@@ -60,6 +60,7 @@ def incident_set_controls(
     retention_days: int,
     proof_of_work: bool,
     active_danger: bool | None = None,
+    intake_only: bool | None = None,
 ) -> Incident:
     require(by, "manage_incidents")
     changes = []
@@ -73,13 +74,35 @@ def incident_set_controls(
         active_danger = incident.active_danger
     if active_danger != incident.active_danger:
         changes.append(f"active_danger {'on' if active_danger else 'off'}")
+    if intake_only is None:
+        intake_only = incident.intake_only
+    if intake_only != incident.intake_only:
+        changes.append(f"intake_only {'on' if intake_only else 'off'}")
     incident_update(
         incident=incident,
         status=status,
         retention_days=retention_days,
         proof_of_work=proof_of_work,
         active_danger=active_danger,
+        intake_only=intake_only,
     )
     if changes:
         audit(actor=by, action="incident_update", target=incident, reason="; ".join(changes))
     return incident
+
+
+@transaction.atomic
+def incidents_set_intake_only(*, by, on: bool) -> int:
+    """The whole board under a surge: every open incident takes intake only (or leaves it)."""
+    require(by, "manage_incidents")
+    changed = 0
+    for incident in Incident.objects.filter(status=Incident.Status.ACTIVE, intake_only=not on):
+        incident_update(incident=incident, intake_only=on)
+        audit(
+            actor=by,
+            action="incident_update",
+            target=incident,
+            reason=f"intake_only {'on' if on else 'off'} (whole board)",
+        )
+        changed += 1
+    return changed

@@ -57,7 +57,7 @@ class ReasonForm(forms.Form):
 class IncidentControlsForm(forms.ModelForm):
     class Meta:
         model = Incident
-        fields = ["status", "retention_days", "proof_of_work", "active_danger"]
+        fields = ["status", "retention_days", "proof_of_work", "active_danger", "intake_only"]
 
 
 class VolunteerForm(forms.Form):

@@ -22,6 +22,11 @@ urlpatterns = [
     path("volunteer/deceased/<uuid:uid>/", views.deceased_decide, name="deceased-decide"),
     path("volunteer/incidents/", views.incidents, name="incidents"),
     path("volunteer/incidents/<int:pk>/", views.incident_update, name="incident-update"),
+    path(
+        "volunteer/incidents/intake-only/",
+        views.incidents_intake_only,
+        name="incidents-intake-only",
+    ),
     path("volunteer/people/", views.volunteers, name="volunteers"),
     path(
         "volunteer/people/<int:pk>/deactivate/",

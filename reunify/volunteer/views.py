@@ -266,6 +266,16 @@ def incident_update(request, pk):
     return redirect("moderation:incidents")
 
 
+@require_POST
+@login_required
+@coordinator
+def incidents_intake_only(request):
+    on = request.POST.get("intake_only") == "on"
+    roles.incidents_set_intake_only(by=request.user, on=on)
+    messages.success(request, _("Saved."))
+    return redirect("moderation:incidents")
+
+
 @never_cache
 @login_required
 @permission_required("moderation.manage_volunteers", raise_exception=True)

@@ -1,7 +1,8 @@
 """Public pages served from the shared cache to anonymous visitors.
 
 A page is stored per language and address, with the versions of the scopes it shows
-(board/pages.py): a write bumps a version, and the next visitor gets a fresh page. Only pages
+(board/pages.py): a write bumps a version, and the next visitor gets a fresh page. While its
+incident takes intake only, a stored page is served until it expires, whatever the writes. Only pages
 that are the same for every anonymous visitor are stored: a visitor with a session (signed-in
 volunteer, a message waiting, a record just created) is served a fresh, private page; a page
 that used a CSRF token or set a cookie is never stored nor sent with public headers.
@@ -20,7 +21,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from reunify.board.pages import pages_stored_versions, pages_versions
+from reunify.board.pages import BOARD_SCOPE, pages_stored_versions, pages_versions
+from reunify.cache import shared_cache_failed, shared_cache_paused
 from reunify.moderation.guard import POW_CHALLENGE_FIELD
 
 logger = logging.getLogger(__name__)
@@ -71,9 +73,14 @@ def _cached(key: str, scopes: list[str]) -> dict | None:
     entry = cache.get(key)
     if entry is None:
         return None
-    if pages_stored_versions(scopes) != entry["versions"]:
-        return None
-    return entry
+    current = pages_stored_versions(scopes)
+    if current == entry["versions"]:
+        return entry
+    # Intake only: writes do not drop the page (it may be up to PAGE_CACHE_SECONDS old). The
+    # switch itself bumps the board's version, so the page goes when intake only ends.
+    if entry["intake_only"] and current[BOARD_SCOPE] == entry["versions"][BOARD_SCOPE]:
+        return entry
+    return None
 
 
 def public_page(scopes_for):
@@ -86,6 +93,8 @@ def public_page(scopes_for):
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, max_age=0)
                 return response
+            if shared_cache_paused():
+                return view(request, *args, **kwargs)
             scopes = scopes_for(**kwargs)
             key = _page_key(request)
             try:
@@ -96,6 +105,7 @@ def public_page(scopes_for):
                 versions = pages_versions(scopes)
             except Exception as exc:  # noqa: BLE001 - without the cache, pages are rendered
                 logger.warning("page cache unavailable: %s", exc.__class__.__name__)
+                shared_cache_failed()
                 return view(request, *args, **kwargs)
             response = view(request, *args, **kwargs)
             if not _storable(request, response):
@@ -107,6 +117,7 @@ def public_page(scopes_for):
                 "versions": versions,
                 "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
                 "stored_at": time.time(),
+                "intake_only": getattr(response, "intake_only", False),
             }
             try:
                 cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)

@@ -44,6 +44,13 @@ def _person_page(uid):
 SECRET_LINK_METHODS = ("GET", "POST")
 
 
+def _render_public(request, template: str, context: dict, incident: Incident):
+    response = render(request, template, {**context, "intake_only": incident.intake_only})
+    # The page cache serves this page, even a little old, until the switch goes off.
+    response.intake_only = incident.intake_only
+    return response
+
+
 def _incident(slug: str) -> Incident:
     return get_object_or_404(Incident.objects.exclude(status=Incident.Status.STAGING), slug=slug)
 
@@ -87,7 +94,7 @@ def incident_detail(request, slug):
         "posts": public_posts(incident)[:RECENT_COUNT],
         "reports": public_reports(incident)[:RECENT_COUNT],
     }
-    return render(request, "board/incident.html", context)
+    return _render_public(request, "board/incident.html", context, incident)
 
 
 @guarded("search", form=False, methods=("GET",))
@@ -96,7 +103,8 @@ def search(request, slug):
     incident = _incident(slug)
     form = SearchForm(request.GET or None)
     hits = search_people(incident=incident, query=form.cleaned_data["q"]) if form.is_valid() else []
-    return render(request, "board/search.html", {"incident": incident, "form": form, "hits": hits})
+    context = {"incident": incident, "form": form, "hits": hits}
+    return _render_public(request, "board/search.html", context, incident)
 
 
 def _name_asked(request) -> str:
@@ -189,7 +197,7 @@ def post_detail(request, uid):
         messages.success(request, _("Thank you. Your message was passed on to the family."))
         return redirect("board:post-detail", post.uid)
     context = {"post": post, "form": form, "photos": _ready(post)}
-    return render(request, "board/post_detail.html", context)
+    return _render_public(request, "board/post_detail.html", context, post.incident)
 
 
 def post_poster(request, uid):
@@ -203,7 +211,8 @@ def post_poster(request, uid):
 @public_page(_person_page)
 def report_detail(request, uid):
     report = _public(Report, uid)
-    return render(request, "board/report_detail.html", {"report": report, "photos": _ready(report)})
+    context = {"report": report, "photos": _ready(report)}
+    return _render_public(request, "board/report_detail.html", context, report.incident)
 
 
 def _ready(record):

@@ -177,3 +177,22 @@ def test_the_language_switch_needs_no_token(client, records):
     response = client.post(reverse("set_language"), {"language": "fr", "next": url})
     assert response.status_code == 302
     assert 'lang="fr"' in client.get(url).content.decode()
+
+
+def test_pages_are_served_without_the_shared_cache_when_it_is_down(
+    client, records, settings, monkeypatch
+):
+    from reunify import cache
+
+    monkeypatch.setattr(cache, "_paused_until", 0.0)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "reunify.cache.SharedRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    url = reverse("board:post-detail", args=[records[0].uid])
+    assert client.get(url).status_code == 200
+    assert cache.shared_cache_paused()
+    assert client.get(url).status_code == 200

@@ -18,7 +18,12 @@ def test_production_settings_choose_hashed_compressed_files():
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert out.strip() == "reunify.staticfiles.HashedStaticFiles"
+    from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+    from reunify.staticfiles import HashedStaticFiles
+
+    assert issubclass(HashedStaticFiles, CompressedManifestStaticFilesStorage)
 
 
 @pytest.mark.slow  # compresses every file, the API docs' bundles too: a minute on a busy box

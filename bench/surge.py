@@ -1,0 +1,541 @@
+"""Surge bench: the board at Safety Check's rate, on loopback.
+
+    python -m bench.surge                      # 2 min ramp, 5 min plateau (about 12 min)
+    python -m bench.surge --ramp 20 --plateau 30 --peak-users 100 --ratio-seconds 10  # quick
+
+It starts gunicorn (--workers, default 2), a Celery worker, beat, a private Redis on a free
+port, an SMTP sink (aiosmtpd) and uses a fresh database on the local PostgreSQL (--pg). It
+seeds an incident with --posts searches, then:
+
+1. the ratio bench (wrk, if installed: `apt-get install wrk`): /healthz, the incident page, a
+   person page and the "I'm safe" POST, each alone for --ratio-seconds, as shares of /healthz;
+2. the surge (locust): visitors ramp to --peak-users over --ramp seconds, then stay for
+   --plateau seconds, each sending about a request a second from a new address
+   (X-Forwarded-For, trusted here): 80 % reads (incident page, person pages, search), 15 %
+   "I'm safe", 4 % searches posted, 1 % relays. Some "I'm safe" are people a family posted,
+   so alerts go out, and the time from the report saved to its alert e-mail is measured.
+
+It prints per route the plateau's throughput, p50/p95/p99, errors and 429s apart, the alert
+latency (p50/p99), and writes surge.png (load and latency over time) and results.json in --out.
+Read the figures with the machine's load (printed): other work on the box distorts them.
+"""
+
+import argparse
+import json
+import logging
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GIVEN = "Mohamed Amina Karim Leila Youssef Nadia Omar Salma Hassan Fatima Ali Yasmine Samir "
+GIVEN += "Rania Tarek Lina Walid Sara Mehdi Ines Adam Camille Lucas Chloe Hugo Manon Louis"
+FAMILY = "Benali Haddad Khoury Mansour Saleh Nasser Aziz Bakri Darwish Farah Hamdan Jaber "
+FAMILY += "Karam Lahlou Mourad Najjar Qasim Rahal Sabbagh Taleb Zein Martin Bernard Dubois "
+FAMILY += "Moreau Laurent Simon Michel Lefebvre Leroy Roux David Bertrand Morel Fournier"
+# Safe reports for people no one posted use names from other pools.
+OTHER_GIVEN = "Anna Pierre Marie Jean Sophie Paul Julie Marc Claire Eric Alice Victor Emma Noah"
+OTHER_FAMILY = "Petit Durand Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller "
+OTHER_FAMILY += "Lefevre Faure Andre Mercier Blanc Guerin Boyer Garnier Chevalier Francois"
+ROUTES = ["incident page", "person page", "search", "i'm safe", "search posted", "relay"]
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except Exception:  # noqa: BLE001 - not up yet
+            value = None
+        if value:
+            return value
+        time.sleep(0.2)
+    raise SystemExit(f"timed out after {timeout} s waiting for {what}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+class Stack:
+    """The processes of one run; stop() ends them all (each in its own process group)."""
+
+    def __init__(self, folder: Path, args):
+        self.folder, self.args = folder, args
+        self.processes: list[subprocess.Popen] = []
+        self.smtp = None
+        self.received: list[tuple[float, list[str]]] = []
+
+    def spawn(self, name: str, command: list[str], env: dict) -> subprocess.Popen:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=(self.folder / f"{name}.log").open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.processes.append(process)
+        return process
+
+    def start_redis(self) -> str:
+        port = free_port()
+        self.spawn(
+            "redis",
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
+            + ["--appendonly", "no", "--dir", str(self.folder)],
+            os.environ.copy(),
+        )
+        import redis
+
+        wait_for(lambda: redis.Redis(port=port, socket_timeout=0.5).ping(), 10, "Redis")
+        return f"redis://127.0.0.1:{port}"
+
+    def start_smtp(self) -> int:
+        import email
+
+        from aiosmtpd.controller import Controller
+
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
+        received = self.received
+
+        class Sink:
+            async def handle_DATA(self, server, session, envelope):
+                message = email.message_from_bytes(envelope.content)
+                keys = [k for k in (message.get("X-Reunify-Alerts") or "").split(",") if k]
+                received.append((time.time(), keys))
+                return "250 OK"
+
+        port = free_port()
+        self.smtp = Controller(Sink(), hostname="127.0.0.1", port=port)
+        self.smtp.start()
+        return port
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                    process.wait(timeout=15)
+                except (subprocess.TimeoutExpired, ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+        if self.smtp is not None:
+            self.smtp.stop()
+
+
+def fresh_database(admin_url: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(admin_url + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{admin_url}/{name}"
+
+
+def manage(env: dict, *arguments: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
+
+
+def seed(env: dict, posts: int, rng: random.Random) -> dict:
+    """The incident and its posted searches, written through the board's own services in this
+    process (Django set up on the bench's environment)."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "reunify.settings"
+    import django
+
+    django.setup()
+    from reunify.actions.records import post_create
+    from reunify.board.services import incident_create
+
+    incident = incident_create(name="Surge bench", slug="surge", area="Paris, France")
+    given, family = GIVEN.split(), FAMILY.split()
+    names = [f"{g} {f}" for g in given for f in family]
+    rng.shuffle(names)
+    if posts > len(names):
+        raise SystemExit(f"--posts at most {len(names)}")
+    plan_posts = []
+    for i, name in enumerate(names[:posts]):
+        age = rng.randrange(5, 85)
+        post = post_create(
+            incident=incident,
+            full_name=name,
+            age=age,
+            contact_email=f"family{i}@example.org",
+            description="Posted before the surge.",
+            from_partner=True,
+        )
+        plan_posts.append((name, age, f"/p/{post.uid}/"))
+    return {"incident": incident.slug, "posts": plan_posts}
+
+
+def queue_drained(env: dict) -> bool:
+    from django.db.models import Q
+
+    from reunify.alerts.models import Alert
+    from reunify.board.models import Post, Report
+
+    pending = Q(match_pending_since__isnull=False)
+    return not (
+        Post.objects.filter(pending).exists()
+        or Report.objects.filter(pending).exists()
+        or Alert.objects.filter(state__in=["pending", "sending"]).exists()
+    )
+
+
+# --- Ratio bench (wrk) ------------------------------------------------------------
+
+WRK_LUA = """
+local counter = 0
+request = function()
+  counter = counter + 1
+  local ip = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  wrk.headers["X-Forwarded-For"] = ip
+  if BODY ~= nil then
+    local body = BODY .. "&full_name=Ratio+Person+" .. counter .. "&age=30"
+    return wrk.format("POST", nil, nil, body)
+  end
+  return wrk.format(nil)
+end
+"""
+
+
+def wrk_rate(wrk: str, url: str, seconds: int, folder: Path, post: dict | None = None) -> float:
+    script = folder / "wrk.lua"
+    lua = WRK_LUA
+    headers = []
+    if post:
+        from urllib.parse import urlencode
+
+        lua = f"BODY = {json.dumps(urlencode(post['fields']))}\n" + lua
+        headers = [
+            "-H",
+            "Content-Type: application/x-www-form-urlencoded",
+            "-H",
+            f"Cookie: csrftoken={post['cookie']}",
+            "-H",
+            f"Referer: {url}",
+        ]
+    script.write_text(lua)
+    out = subprocess.run(
+        [wrk, "-t2", "-c16", f"-d{seconds}s", "-s", str(script), *headers, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        say(f"    ({non2xx.group(1)} answers were not 2xx/3xx on {url})")
+    return float(found.group(1)) if found else 0.0
+
+
+def form_tokens(base: str, slug: str) -> dict:
+    request = urllib.request.Request(
+        f"{base}/i/{slug}/safe/", headers={"X-Forwarded-For": "10.9.9.9"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        page = response.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", response.headers.get("Set-Cookie", "")).group(1)
+    fields = dict(re.findall(r'name="(csrfmiddlewaretoken|form_started)" value="([^"]+)"', page))
+    return {
+        "cookie": cookie,
+        "fields": {**fields, "message": "I am safe.", "contact_phone": "+33 6 12 34 56 78"},
+    }
+
+
+def ratio_bench(base: str, plan: dict, seconds: int, folder: Path, wrk: str | None) -> dict:
+    if not wrk:
+        say("ratio bench skipped: wrk is not installed (apt-get install wrk, or --wrk PATH)")
+        return {}
+    person = base + plan["posts"][0][2]
+    post = form_tokens(base, plan["incident"])
+    time.sleep(3.5)  # the form's minimum fill time
+    rates = {
+        "/healthz": wrk_rate(wrk, f"{base}/healthz", seconds, folder),
+        "incident page": wrk_rate(wrk, f"{base}/i/{plan['incident']}/", seconds, folder),
+        "person page": wrk_rate(wrk, person, seconds, folder),
+        "i'm safe POST": wrk_rate(wrk, f"{base}/i/{plan['incident']}/safe/", seconds, folder, post),
+    }
+    say(f"\nRatio bench (wrk -t2 -c16, {seconds} s each; load average {load_average()})")
+    say(f"  {'route':<16}{'requests/s':>12}{'share of /healthz':>20}{'target':>9}")
+    targets = {"incident page": 0.60, "person page": 0.60, "i'm safe POST": 0.40}
+    for route, rate in rates.items():
+        share = rate / rates["/healthz"] if rates["/healthz"] else 0
+        target = f"≥ {targets[route]:.2f}" if route in targets else ""
+        say(f"  {route:<16}{rate:>12.0f}{share:>20.2f}{target:>9}")
+    return rates
+
+
+# --- Surge (locust) -------------------------------------------------------------
+
+
+def surge(base: str, plan: dict, args, folder: Path, rng: random.Random) -> Path:
+    posts = plan["posts"]
+    matching = rng.sample([(name, age) for name, age, _ in posts], k=len(posts) // 2)
+    other = [f"{g} {f}" for g in OTHER_GIVEN.split() for f in OTHER_FAMILY.split()]
+    locust_plan = {
+        "incident": plan["incident"],
+        "person_pages": [url for _, _, url in posts[:200]],
+        "post_pages": [url for _, _, url in posts[:200]],
+        "search_names": [name.split()[1] for name, _, _ in posts[:100]] + other[:50],
+        "safe_names": other,
+        "matching": matching,
+        "matching_share": args.matching_share,
+        "email_share": args.email_share,
+        "languages": ["en", "fr", "ar"],
+    }
+    (folder / "plan.json").write_text(json.dumps(locust_plan))
+    log = folder / "requests.tsv"
+    log.write_text("")
+    env = {
+        **os.environ,
+        "SURGE_PLAN": str(folder / "plan.json"),
+        "SURGE_LOG": str(log),
+        "SURGE_RAMP": str(args.ramp),
+        "SURGE_PLATEAU": str(args.plateau),
+        "SURGE_PEAK_USERS": str(args.peak_users),
+    }
+    say(f"\nSurge: ramp to {args.peak_users} visitors over {args.ramp} s, plateau {args.plateau} s")
+    subprocess.run(
+        [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "surge_locust.py")]
+        + ["--headless", "--host", base, "--only-summary", "--loglevel", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        stdout=(folder / "locust.log").open("w"),
+        stderr=subprocess.STDOUT,
+        check=False,
+    )
+    return log
+
+
+def read_requests(log: Path) -> list[tuple[float, str, int, float]]:
+    rows = []
+    for line in log.read_text().splitlines():
+        at, name, status, ms = line.split("\t")
+        rows.append((float(at), name, int(status), float(ms)))
+    return rows
+
+
+def report_surge(rows, args) -> dict:
+    start = min(at for at, *_ in rows)
+    plateau_from = start + args.ramp
+    plateau_to = plateau_from + args.plateau
+    plateau = [r for r in rows if plateau_from <= r[0] < plateau_to]
+    say(f"\nPlateau ({args.plateau} s; load average {load_average()})")
+    say(
+        f"  {'route':<15}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'429':>7}"
+    )
+    summary = {}
+    for route in ROUTES:
+        mine = [r for r in plateau if r[1] == route]
+        ok = [ms for _, _, status, ms in mine if 0 < status < 400]
+        errors = sum(
+            1
+            for _, _, status, _ in mine
+            if status == 0 or status >= 500 or status in (400, 403, 404)
+        )
+        limited = sum(1 for _, _, status, _ in mine if status == 429)
+        rate = len(mine) / args.plateau
+        p50, p95, p99 = (percentile(ok, s) for s in (0.50, 0.95, 0.99))
+        summary[route] = {
+            "rate": rate,
+            "p50": p50,
+            "p95": p95,
+            "p99": p99,
+            "errors": errors,
+            "429": limited,
+        }
+        say(f"  {route:<15}{rate:>8.1f}{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}{errors:>8}{limited:>7}")
+    return summary
+
+
+def alert_latency(received) -> dict:
+    from reunify.alerts.models import Alert
+
+    first_seen: dict[str, float] = {}
+    for at, keys in received:
+        for key in keys:
+            first_seen[key] = min(at, first_seen.get(key, at))
+    seconds = [
+        first_seen[str(key)] - saved.timestamp()
+        for key, saved in Alert.objects.values_list("idempotency_key", "match__report__created_at")
+        if str(key) in first_seen
+    ]
+    unsent = Alert.objects.exclude(state="sent").count()
+    p50, p99 = percentile(seconds, 0.50), percentile(seconds, 0.99)
+    say(
+        f"\nAlerts: {len(seconds)} e-mailed, {unsent} not sent; report saved -> e-mail received: "
+        f"p50 {p50:.1f} s, p99 {p99:.1f} s (target p99 < 30 s)"
+    )
+    return {"alerts": len(seconds), "unsent": unsent, "p50": p50, "p99": p99}
+
+
+def plot(rows, args, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    start = min(at for at, *_ in rows)
+    per_second = defaultdict(lambda: defaultdict(int))
+    latency = defaultdict(lambda: defaultdict(list))
+    for at, name, _status, ms in rows:
+        second = int(at - start)
+        per_second[name][second] += 1
+        latency[name][second // 5 * 5].append(ms)
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(11, 7), sharex=True)
+    for route in ROUTES:
+        seconds = sorted(per_second[route])
+        top.plot(seconds, [per_second[route][s] for s in seconds], label=route, linewidth=0.8)
+        bins = sorted(latency[route])
+        bottom.plot(bins, [percentile(latency[route][b], 0.99) for b in bins], label=route)
+    for axis in (top, bottom):
+        axis.axvline(args.ramp, color="grey", linestyle=":")
+        axis.grid(alpha=0.3)
+    top.set_ylabel("requests per second")
+    bottom.set_ylabel("p99 latency, ms (5 s bins)")
+    bottom.set_xlabel("seconds since start (dotted: plateau begins)")
+    top.legend(loc="upper left", fontsize=8)
+    figure.suptitle(f"Reunify surge bench, {args.workers} web workers (load {load_average()})")
+    figure.savefig(path, dpi=110)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ramp", type=int, default=120, help="seconds to reach the peak")
+    parser.add_argument("--plateau", type=int, default=300, help="seconds at the peak")
+    parser.add_argument(
+        "--peak-users", type=int, default=350, help="visitors at the peak (~1 req/s each)"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--celery-concurrency", type=int, default=2)
+    parser.add_argument("--posts", type=int, default=600, help="searches posted before the surge")
+    parser.add_argument(
+        "--matching-share", type=float, default=0.02, help="share of 'I'm safe' for a posted person"
+    )
+    parser.add_argument(
+        "--email-share", type=float, default=0.2, help="share of 'I'm safe' leaving an e-mail"
+    )
+    parser.add_argument("--ratio-seconds", type=int, default=20, help="0 skips the ratio bench")
+    parser.add_argument("--skip-surge", action="store_true")
+    parser.add_argument(
+        "--drain-seconds", type=int, default=120, help="wait for alerts after the surge"
+    )
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--db", default="reunify_bench_surge")
+    parser.add_argument("--wrk", default=shutil.which("wrk"))
+    parser.add_argument("--out", default=str(ROOT / "var" / "bench-surge"))
+    parser.add_argument("--seed", type=int, default=16)
+    args = parser.parse_args(argv)
+
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(args.seed)
+    say(f"Surge bench: {os.cpu_count()} cores, load average {load_average()}; logs in {folder}")
+    stack = Stack(folder, args)
+    try:
+        redis_url = stack.start_redis()
+        smtp_port = stack.start_smtp()
+        env = {
+            **os.environ,
+            "DATABASE_URL": fresh_database(args.pg, args.db),
+            "DATABASE_CONN_MAX_AGE": "60",
+            "REDIS_URL": f"{redis_url}/0",
+            "CACHE_URL": f"{redis_url}/1",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "DEBUG": "0",
+            "SECRET_KEY": "surge-bench-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "TRUST_X_FORWARDED_FOR": "1",
+            "STATIC_ROOT": str(folder / "static"),
+            "MEDIA_ROOT": str(folder / "media"),
+            "PRIVATE_UPLOAD_ROOT": str(folder / "uploads"),
+            "SWEEP_INTERVAL_SECONDS": "15",
+            "LOG_LEVEL": "WARNING",
+        }
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        manage(env, "migrate", "--noinput", "-v0")
+        if (folder / "static" / "staticfiles.json").exists():
+            say("Static files already collected (delete --out/static to collect again)")
+        else:
+            manage(env, "collectstatic", "--noinput", "-v0")
+        celery = [sys.executable, "-m", "celery", "-A", "reunify"]
+        stack.spawn(
+            "worker",
+            celery
+            + ["worker", f"--concurrency={args.celery_concurrency}", "-l", "warning"]
+            + ["--without-mingle", "--without-gossip"],
+            env,
+        )
+        stack.spawn(
+            "beat", celery + ["beat", "-l", "warning", "-s", str(folder / "beat-schedule")], env
+        )
+        port = free_port()
+        stack.spawn(
+            "gunicorn",
+            [sys.executable, "-m", "gunicorn", "reunify.wsgi", f"--workers={args.workers}"]
+            + [f"--bind=127.0.0.1:{port}", "--max-requests=20000", "--max-requests-jitter=2000"],
+            env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        wait_for(
+            lambda: urllib.request.urlopen(f"{base}/healthz", timeout=2).status == 200,
+            60,
+            "gunicorn",
+        )
+        plan = seed(env, args.posts, rng)
+        say(f"Seeded {args.posts} searches; waiting for their matching to finish")
+        wait_for(lambda: queue_drained(env), 600, "the seed's tasks")
+        results = {"load_before": load_average(), "args": vars(args)}
+        if args.ratio_seconds:
+            results["ratio"] = ratio_bench(base, plan, args.ratio_seconds, folder, args.wrk)
+        if not args.skip_surge:
+            stack.received.clear()
+            log = surge(base, plan, args, folder, rng)
+            rows = read_requests(log)
+            if not rows:
+                raise SystemExit(f"no requests recorded; see {folder / 'locust.log'}")
+            results["surge"] = report_surge(rows, args)
+            say(f"Waiting up to {args.drain_seconds} s for the alerts to go out")
+            try:
+                wait_for(lambda: queue_drained(env), args.drain_seconds, "the alerts")
+            except SystemExit as timeout:
+                say(str(timeout))
+            results["alerts"] = alert_latency(stack.received)
+            plot(rows, args, folder / "surge.png")
+            say(f"Plot: {folder / 'surge.png'}")
+        results["load_after"] = load_average()
+        (folder / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()

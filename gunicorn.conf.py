@@ -1,0 +1,29 @@
+"""gunicorn in production: `gunicorn -c gunicorn.conf.py reunify.wsgi` (deploy/systemd does).
+
+Each value can be changed from the environment (deploy/reunify.env.example).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers: a request is mostly Python (templates, matching keys) between short database
+# and Redis calls. Two per core, plus one, keeps the cores busy while some wait on PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# A request that takes longer than this is stuck (a hung query): the worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# nginx keeps connections to us open (upstream keepalive): a little longer than its idle time.
+keepalive = 75
+# Recycle workers now and then, so a slow leak never takes the board down mid-surge; the
+# jitter keeps them from restarting all at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+# No access log here: request lines carry secret links. nginx logs them, redacted.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# Behind nginx on the same host: the client address comes from X-Forwarded-For, which the
+# board reads only with TRUST_X_FORWARDED_FOR=1.
+forwarded_allow_ips = "127.0.0.1"
