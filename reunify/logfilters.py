@@ -3,7 +3,9 @@
 import logging
 import re
 
-_SECRET_LINK = re.compile(r"(/(?:manage/[pr]|review|stop)/[0-9a-f-]{36}/)[0-9a-f]+")
+_SECRET_LINK = re.compile(
+    r"(/(?:manage/[pr]|review|stop|follow/yes|follow/stop|doors/[a-z]+)/[0-9a-f-]{36}/)[0-9a-f]+"
+)
 
 
 class RedactSecretLinks(logging.Filter):

@@ -287,7 +287,15 @@ RATE_LIMITS = {
     "flag": (env_int("RATE_FLAGS_PER_HOUR", 20), 3600),
     "manage": (env_int("RATE_MANAGE_PER_HOUR", 120), 3600),
     "search": (env_int("RATE_SEARCHES_PER_MINUTE", 30), 60),
+    "follow": (env_int("RATE_FOLLOWS_PER_HOUR", 20), 3600),
+    "tell": (env_int("RATE_TELLS_PER_HOUR", 10), 3600),
 }
+# Following a person, and "tell my people I'm safe": limits per address written to (from
+# anyone) and per sender, counted from the delivery rows' address digests.
+FOLLOW_CONFIRMS_PER_ADDRESS_PER_DAY = env_int("FOLLOW_CONFIRMS_PER_ADDRESS_PER_DAY", 3)
+TELL_MAX_ADDRESSES = env_int("TELL_MAX_ADDRESSES", 10)
+TELL_PER_ADDRESS_PER_DAY = env_int("TELL_PER_ADDRESS_PER_DAY", 2)
+TELL_PER_SENDER_PER_DAY = env_int("TELL_PER_SENDER_PER_DAY", 20)
 # Counted in Redis in production, in the database in embedded mode.
 RATELIMIT_REDIS_URL = env_str("RATELIMIT_REDIS_URL", REDIS_URL)
 # Only behind a proxy that sets X-Forwarded-For; otherwise anyone could pick their own IP.

@@ -141,6 +141,16 @@ class ReportWriteSerializer(_PersonWrite):
     message = serializers.CharField(max_length=3000, required=False, allow_blank=True)
     current_location = serializers.CharField(max_length=200, required=False, allow_blank=True)
     location_withheld = serializers.BooleanField(required=False, default=False)
+    # "Tell my people I'm safe" (kind "safe" only): used for one message each, then erased.
+    tell_emails = serializers.ListField(
+        child=serializers.EmailField(), required=False, max_length=settings.TELL_MAX_ADDRESSES
+    )
+    tell_phones = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        max_length=settings.TELL_MAX_ADDRESSES,
+        help_text="Sent by the partner whose webhook sends text messages.",
+    )
 
 
 class PostWriteSerializer(_PersonWrite):
