@@ -15,6 +15,7 @@ urlpatterns = [
     path("imports/", include("reunify.imports.urls")),
     path("", include("reunify.volunteer.urls")),
     path("", include("reunify.web.urls")),
+    path("", include("reunify.web.doors_urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reunify.board.models import Incident, Post, Report
 from reunify.matches.models import Match
+from reunify.shelter.models import DoorRequest, Offer
 
 
 class DeliveryState(models.TextChoices):
@@ -189,6 +190,11 @@ class Message(Delivery):
         FOLLOW_CONFIRM = "follow_confirm", _("Confirm following a person")
         FOLLOWER_NOTICE = "follower_notice", _("A follower is told what became of a person")
         TOLD_SAFE = "told_safe", _("Someone tells their people they are safe")
+        DOOR_OFFER_LINK = "door_offer_link", _("A host's private link to their offer")
+        DOOR_REQUEST = "door_request", _("Someone asks a host for a place")
+        DOOR_ACCEPTED_GUEST = "door_accepted_guest", _("A host accepted: the address, to the guest")
+        DOOR_ACCEPTED_HOST = "door_accepted_host", _("A host accepted: the guest's contact")
+        DOOR_DECLINED = "door_declined", _("A host could not take someone in")
 
     kind = models.CharField(max_length=20, choices=Kind)
     post = models.ForeignKey(
@@ -218,6 +224,14 @@ class Message(Delivery):
     # Its keyed digest stays, to count how often one address was written to.
     to_digest = models.CharField(max_length=64, blank=True, db_index=True)
     language = models.CharField(max_length=10, blank=True)
+    # Open doors: the offer and the request an e-mail is about (the details it carries are
+    # read from them when it is sent, never copied here).
+    offer = models.ForeignKey(
+        Offer, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    door_request = models.ForeignKey(
+        DoorRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
 
     ERASED_WHEN_DONE = {"to_email": "", "to_phone": ""}
 
@@ -234,6 +248,17 @@ class Message(Delivery):
                 fields=["report", "to_digest"],
                 condition=Q(kind="told_safe"),
                 name="one_told_safe_per_report_address",
+            ),
+            # Each step of a door request is told once; a host's link is sent once.
+            models.UniqueConstraint(
+                fields=["door_request", "kind"],
+                condition=Q(door_request__isnull=False),
+                name="one_message_per_door_request_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=Q(kind="door_offer_link"),
+                name="one_link_per_offer",
             ),
         ]
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from reunify.board.models import Post
 from reunify.matches.models import Match
+from reunify.shelter.models import DoorRequest, Offer
 
 from . import delivery
 from .channels import DeliveryError, Email, EmailChannel, Webhook, WebhookChannel, message_id_for
@@ -184,6 +185,53 @@ DIRECT_KINDS = {
     Message.Kind.FOLLOWER_NOTICE,
     Message.Kind.TOLD_SAFE,
 }
+DOOR_KINDS = {
+    Message.Kind.DOOR_OFFER_LINK,
+    Message.Kind.DOOR_REQUEST,
+    Message.Kind.DOOR_ACCEPTED_GUEST,
+    Message.Kind.DOOR_ACCEPTED_HOST,
+    Message.Kind.DOOR_DECLINED,
+}
+
+
+def _door_context(message: Message) -> dict:
+    offer = message.offer
+    return {
+        "message": message,
+        "offer": offer,
+        "door_request": message.door_request,
+        "manage_url": absolute_url(reverse("doors:manage", args=[offer.uid, offer.secret_token()])),
+        "list_url": absolute_url(reverse("doors:list", args=[offer.incident.slug])),
+    }
+
+
+def _door_cancel_reason(message: Message) -> str:
+    offer, door_request = message.offer, message.door_request
+    if not message.to_email or offer is None or offer.erased_at:
+        return "no e-mail address"
+    # A request to a host whose offer was hidden, or already answered, is not passed on.
+    if message.kind == Message.Kind.DOOR_REQUEST:
+        if offer.state == Offer.State.HIDDEN:
+            return "offer hidden"
+        if door_request.state != DoorRequest.State.PENDING:
+            return "request already answered"
+    return ""
+
+
+def _door_deliver(message: Message) -> str:
+    reason = _door_cancel_reason(message)
+    if reason:
+        delivery.mark_cancelled(message, reason)
+        return "cancelled"
+    subject, text, html = render_email(message.kind, _door_context(message), message.language)
+    email = Email(
+        to=message.to_email,
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=message_id_for(message.idempotency_key),
+    )
+    return _send(message, EmailChannel(), email)
 
 
 def _direct_context(message: Message) -> dict:
@@ -273,6 +321,8 @@ def message_deliver(*, message_id: int) -> str:
         return "not-claimed"
     if message.kind in DIRECT_KINDS:
         return _direct_deliver(message)
+    if message.kind in DOOR_KINDS:
+        return _door_deliver(message)
     recipient = _message_recipient(message)
     if recipient is None or not recipient.contact_email:
         delivery.mark_cancelled(message, "no e-mail address")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import doors, views
 
 app_name = "moderation"
 
@@ -29,4 +29,7 @@ urlpatterns = [
         name="volunteer-deactivate",
     ),
     path("volunteer/audit/", views.audit, name="audit"),
+    path("volunteer/doors/", doors.doors, name="doors"),
+    path("volunteer/doors/<int:pk>/", doors.doors_settings, name="doors-settings"),
+    path("volunteer/doors/offer/<uuid:uid>/", doors.offer_decide, name="offer-decide"),
 ]
