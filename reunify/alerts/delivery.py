@@ -153,6 +153,18 @@ def mark_cancelled(row, reason: str) -> None:
     )
 
 
+def defer(row, seconds: int, reason: str) -> None:
+    """Give the row back, untried: it waits for something outside delivery (a record held
+    for review), so the wait spends none of its attempts. The sweeper sends it later."""
+    _claimed(row).update(
+        state=DeliveryState.PENDING,
+        attempts=F("attempts") - 1,
+        next_attempt_at=timezone.now() + timedelta(seconds=seconds),
+        lease_until=None,
+        last_error=reason[:500],
+    )
+
+
 def backoff(attempts: int) -> timedelta:
     # Exponential with full jitter, so a recovering mail server is not hit all at once.
     base = settings.ALERT_BACKOFF_SECONDS

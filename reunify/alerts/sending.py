@@ -276,8 +276,9 @@ def _direct_deliver(message: Message) -> str:
         delivery.mark_cancelled(message, reason)
         return "cancelled"
     if reason:
-        delivery.mark_failed(message, reason, permanent=False)
-        return "failed"
+        # Looked at again every few sweeps until a volunteer publishes or hides it.
+        delivery.defer(message, 5 * settings.SWEEP_INTERVAL_SECONDS, reason)
+        return "deferred"
     context = _direct_context(message)
     subject, text, html = render_email(message.kind, context, message.language)
     if message.to_phone:

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from reunify.actions.records import report_create
 from reunify.alerts.models import DeliveryState, Message, WebhookSubscription
@@ -144,3 +145,26 @@ def test_phone_numbers_go_to_the_partner_that_sends_text_messages(incident, on_c
     )
     message = Message.objects.get(kind=Message.Kind.TOLD_SAFE)
     assert (message.state, message.to_phone) == (DeliveryState.SENT, "")
+
+
+def test_a_held_report_tells_nobody_until_published_and_spends_no_attempts(
+    incident, mailoutbox, settings
+):
+    from reunify.board.models import HoldReason, Visibility
+    from reunify.board.services import record_set_visibility
+
+    report = _safe(incident, tell_emails=[MUM])
+    record_set_visibility(record=report, visibility=Visibility.HELD, hold_reason=HoldReason.RISK)
+    message = Message.objects.get(kind=Message.Kind.TOLD_SAFE)
+    for _ in range(settings.ALERT_MAX_ATTEMPTS + 2):
+        Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        assert message_deliver(message_id=message.pk) == "deferred"
+    message.refresh_from_db()
+    assert (message.state, message.attempts, message.to_email) == ("pending", 0, MUM)
+    assert not _told(mailoutbox, MUM)
+
+    record_set_visibility(record=report, visibility=Visibility.PUBLIC)
+    Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    assert message_deliver(message_id=message.pk) == "sent"
+    assert message_deliver(message_id=message.pk) == "not-claimed"  # a repeated task
+    assert len(_told(mailoutbox, MUM)) == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import redis
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from reunify.alerts.models import Alert, DeliveryState
 from reunify.celery import app as celery_app
@@ -56,6 +57,9 @@ def _drop_broker_pools():
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu keeps producer pools per broker URL: a second test on the same Redis would get
+    # the one whose connections were just closed.
+    kombu_pools.reset()
 
 
 @pytest.fixture

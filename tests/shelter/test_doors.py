@@ -332,3 +332,18 @@ def test_open_doors_speak_each_language(client, incident, doors_open, language, 
         assert phrase in body
         if language == "ar":
             assert 'dir="rtl"' in body and "Ask for a place" not in body and "place" not in body
+
+
+def test_an_ended_offers_address_and_contacts_are_erased(incident, doors_open):
+    from reunify.shelter.tasks import erase_ended_offers
+
+    offer = make_offer(incident)
+    door_request = doors.door_request_create(offer=offer, people=1, message="Hello", **GUEST)
+    assert erase_ended_offers() == 0  # still running
+    Offer.objects.filter(pk=offer.pk).update(available_until=timezone.now() - timedelta(days=3))
+    assert erase_ended_offers() == 1
+    assert erase_ended_offers() == 0  # safe to run twice
+    offer.refresh_from_db()
+    door_request.refresh_from_db()
+    assert (offer.address, offer.contact_email, offer.contact_phone) == ("", "", "")
+    assert (door_request.contact_email, door_request.message) == ("", "")
