@@ -11,37 +11,42 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-.PHONY: venv run test test-quick test-browser test-chaos lint messages
+.PHONY: venv run test test-quick test-schema test-browser test-chaos lint messages
 venv: $(BIN)/.installed
 
 run: venv  ## the board on the embedded default: SQLite, no broker, e-mail in var/outbox
-	$(BIN)/python manage.py migrate --noinput
-	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
+	EMBEDDED=1 $(BIN)/python manage.py migrate --noinput
+	EMBEDDED=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Reunify is running at http://$(HOST):$(PORT)/"
 	@echo "  E-mails the board sends are written to var/outbox/"
 	@echo
-	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	EMBEDDED=1 DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on PostgreSQL, as production does; the embedded (SQLite) mode has its own tests.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TEST_ENV = DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL)
 
-test: test-quick test-browser test-chaos  ## the whole suite, as CI runs it
+test: test-quick test-schema test-browser test-chaos  ## the whole suite, as CI runs it
 
 test-quick: venv  ## checks, lint and the default suite (integration tests included): ~3 min
-	$(BIN)/python manage.py check --fail-level WARNING
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	EMBEDDED=1 $(BIN)/python manage.py check --fail-level WARNING
+	EMBEDDED=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python -m pytest
 
+# Schemathesis on PostgreSQL: every check, positive and negative data, 50 examples per operation.
+test-schema: venv
+	$(TEST_ENV) $(BIN)/python -m pytest -m slow tests/api/test_schema.py -p no:cacheprovider
+
 # End-to-end in headless Chromium (Debian's package; Playwright drives it, never downloads one).
 test-browser: venv
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(TEST_ENV) $(BIN)/python -m pytest -m browser -p no:cacheprovider
+	@echo "Screenshots and the I'm-safe fill times: $(CURDIR)/var/screenshots/"
 
 # Alert delivery under faults: starts its own Redis, Celery worker and beat, SMTP server (~3 min).
 test-chaos: venv
@@ -52,6 +57,6 @@ lint: venv
 	$(BIN)/ruff check --fix .
 
 messages: venv  ## refresh the .po files after changing user-facing strings, then compile
-	$(BIN)/python manage.py makemessages -l fr -l ar -e html,txt,py,subject --no-obsolete \
+	EMBEDDED=1 $(BIN)/python manage.py makemessages -l fr -l ar -e html,txt,py,subject --no-obsolete \
 		--ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'var/*'
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	EMBEDDED=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*'

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from bench import calibration
 from bench.datasets import baseline, metrics
 from bench.datasets.arabic_latin import PairSet, generate_pairs
 from bench.datasets.metrics import Pair
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
                         print(error)
                         return 1
                 engine = [metrics.recall_at_k(run.pairs, t) for t in groups.values()]
+                if all(p.score <= 1.0 for p in run.pairs):
+                    calibration.report(f"arabic_latin {direction} {seed}", run.pairs, truth)
                 miss_lines += _miss_lines(run.pairs, truth, names, f"{seed} {direction}")[
                     : args.misses
                 ]

@@ -5,7 +5,8 @@
     python -m bench.crossscript --engine-cmd "python -m bench.datasets.baseline"
 
 Each set is generated from its seed at run time (nothing is stored); --keep DIR writes the
-CSVs (left.csv, right.csv, truth.csv) there. The engine is run as a subprocess with the
+CSVs (left.csv, right.csv, truth.csv) there. The engine fits its parameters on each set (the
+CLI's default); each set's reliability table is printed and its plot written to bench/out/. The engine is run as a subprocess with the
 issue's command line; the baseline (ICU or anyascii + rapidfuzz token_sort_ratio, names
 only) runs in the same process on the same set.
 """
@@ -20,9 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench import calibration
 from bench.datasets import baseline, metrics
-from bench.datasets.generate import STYLES, LinkageSet, generate
+from bench.datasets.generate import LinkageSet, generate
 from bench.datasets.metrics import Pair, Scores
+from bench.datasets.people import STYLES
 from bench.datasets.perturb import is_arabic, is_cyrillic
 from bench.datasets.runner import DEFAULT_ENGINE, EngineError, engine_available, run_linker
 
@@ -141,6 +144,8 @@ def run_one(args: argparse.Namespace, style: str, seed: int, has_engine: bool) -
             engine_scores, engine_seconds = metrics.score(run.pairs, truth), run.seconds
             engine_best = best_threshold(run.pairs, truth)[0]
             diagnosed_pairs = run.pairs
+            if all(p.score <= 1.0 for p in run.pairs):  # probabilities: calibration means something
+                calibration.report(f"crossscript {style} {seed}", run.pairs, truth)
     lines, categories = diagnose(data, diagnosed_pairs, truth, args.misses)
     return Result(
         style, seed, engine_scores, engine_seconds, base_scores, base_seconds,

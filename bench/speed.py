@@ -358,6 +358,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reports", type=int, default=1000, help="reports timed through the index")
     parser.add_argument("--brute", type=int, default=100, help="reports timed by brute force")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--fit", action="store_true", help="also fit parameters by EM (timed) and score with them"
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -378,6 +381,18 @@ def main(argv: list[str] | None = None) -> None:
     print(f"index build: {build:.1f}s wall, {build_cpu:.1f}s CPU for {len(index):,} posts; peak RSS {rss_after / 1024:,.0f} MiB "
           f"(+{(rss_after - rss_before) / 1024:,.0f} MiB for the index)")  # fmt: skip
 
+    if args.fit:
+        from reunify.matching import fit
+
+        started, cpu_started = time.perf_counter(), time.process_time()
+        index.params = fit(posts, reports, frequencies=index.frequencies)
+        figures = index.params.figures
+        print(
+            f"fit: {time.perf_counter() - started:.1f}s wall, "
+            f"{time.process_time() - cpu_started:.1f}s CPU ({figures['iterations']} EM iterations, "
+            f"{figures['candidate_pairs']:,} candidate pairs of {figures['reports_sampled']} "
+            f"reports, {figures['random_pairs']:,} random pairs; λ {figures['lambdas']})"
+        )
     for report in reports[:20]:  # warm caches (romaniser, ONNX session) as a running worker would
         index.candidates(report, limit=10, min_level="none")
     timings, cpu_timings, hits = [], [], 0

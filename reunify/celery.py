@@ -26,6 +26,14 @@ app.conf.beat_schedule = {
         "schedule": float(settings.SWEEP_INTERVAL_SECONDS),
         "options": {"expires": float(settings.SWEEP_INTERVAL_SECONDS)},
     },
+    # Matching learns each incident's parameters from its records once it has grown enough.
+    "refit-params": {"task": "reunify.matches.tasks.refit_params", "schedule": 600.0},
+    # Federation: read the feeds of the boards this one follows (each peer is a task).
+    "pull-peers": {
+        "task": "reunify.pfif.tasks.pull_peers",
+        "schedule": float(settings.PEER_PULL_SECONDS),
+        "options": {"expires": float(settings.PEER_PULL_SECONDS)},
+    },
     # Retention: wipe expired records and deletions past their restore window.
     "sweep-retention": {"task": "reunify.moderation.tasks.sweep_retention", "schedule": 3600.0},
     # Open doors: an offer's exact address and contacts do not outlive it by long.

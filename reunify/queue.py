@@ -8,6 +8,7 @@ whatever is still due.
 import logging
 import time
 
+from django.conf import settings
 from django.db import transaction
 
 # Every task is sent through this app: importing it here makes it Celery's current app
@@ -20,6 +21,41 @@ logger = logging.getLogger(__name__)
 # socket timeout per process, not one per task (a request may enqueue several).
 BROKER_PAUSE_SECONDS = 5.0
 _broker_paused_until = 0.0
+
+
+# Asked at most once a second per process: a surge must not add a Redis call per request.
+QUEUE_DEPTH_TTL_SECONDS = 1.0
+_depth_seen: tuple[float, int | None] = (0.0, None)
+_redis = None
+
+
+def queue_depth(*, max_age: float | None = None) -> int | None:
+    """Tasks waiting in the broker's default queue (as seen at most `max_age` seconds ago);
+    None in embedded mode or when the broker cannot be asked."""
+    global _depth_seen, _redis
+    if celery_app.conf.task_always_eager:
+        return None
+    now = time.monotonic()
+    max_age = QUEUE_DEPTH_TTL_SECONDS if max_age is None else max_age
+    if now - _depth_seen[0] < max_age:
+        return _depth_seen[1]
+    depth = None
+    url = celery_app.conf.broker_url
+    try:
+        if _redis is None or _redis[0] != url:
+            import redis
+
+            _redis = (url, redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1))
+        depth = int(_redis[1].llen(celery_app.conf.task_default_queue))
+    except Exception as exc:  # noqa: BLE001 - unknown depth: behave as if the queue were short
+        logger.warning("queue depth unknown: %s", exc.__class__.__name__)
+    _depth_seen = (now, depth)
+    return depth
+
+
+def queue_is_deep(*, max_age: float | None = None) -> bool:
+    depth = queue_depth(max_age=max_age)
+    return depth is not None and depth >= settings.MATCHING_QUEUE_DEEP
 
 
 def enqueue_on_commit(task, *ids: int) -> None:

@@ -34,8 +34,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The embedded default needs a key to start; production must set its own.
-SECRET_KEY = env_str("SECRET_KEY", "embedded-mode-insecure-key-change-me-in-production")
+# The embedded mode (SQLite, tasks in-process, e-mail in a folder, the key below) is chosen on
+# purpose: with DEBUG off and EMBEDDED unset, each of them is a system-check error, so a
+# production server missing a variable refuses to start (reunify/checks.py).
+EMBEDDED = env_bool("EMBEDDED", False)
+EMBEDDED_SECRET_KEY = "embedded-mode-insecure-key-change-me-in-production"
+SECRET_KEY = env_str("SECRET_KEY", EMBEDDED_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that queries: PostgreSQL text cannot hold NUL.
+    "reunify.web.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "reunify" / "locale"]
+# Completes Django's locale formats where they fall short (Arabic dates with times).
+FORMAT_MODULE_PATH = ["reunify.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -131,8 +139,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+# Production (a broker set, no DEBUG) serves hashed, compressed files that browsers keep for
+# a year: run collectstatic first. Embedded mode and tests serve the plain files in place.
+STATIC_HASHED = env_bool("STATIC_HASHED", bool(env_str("REDIS_URL")) and not DEBUG)
+if STATIC_HASHED:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 # Finders let whitenoise serve static files without a collectstatic step in embedded mode.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_HASHED
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Processed (EXIF-free) photos are public; raw uploads wait in a private folder
@@ -140,7 +156,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_UPLOAD_ROOT = Path(env_str("PRIVATE_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Django sends photo files itself only in the embedded mode; behind a web server it answers
+# with X-Accel-Redirect (reunify/web/photos.py).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", EMBEDDED or DEBUG)
+# With SERVE_MEDIA off, the photo view answers with X-Accel-Redirect to this internal
+# location, which the web server maps to MEDIA_ROOT (README, "Production").
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "/_protected_media/")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 40 * 1024 * 1024
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
@@ -187,6 +208,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+
+# One cache shared by every process: rate limits, API throttles, cached public pages.
+# Redis in production (CACHE_URL, else REDIS_URL; give it its own database number);
+# local memory in embedded mode, which runs one process.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+_LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "reunify",
+        # A hung Redis costs a request one short timeout, then the page is built without it.
+        "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+    }
+    if CACHE_URL
+    else _LOCAL_CACHE,
+    # This process only: counters fall back to it while the shared cache is unreachable.
+    "local": _LOCAL_CACHE,
+}
 # A task must end (or be killed) before its alert's lease expires, or a second
 # worker could claim the alert while the first is still sending (checked at startup).
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
@@ -204,6 +244,10 @@ WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
 # Candidates scored per new record (the best by shared key evidence; see matches/selectors).
 MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
+# With this many tasks waiting, new records are not queued for matching: they stay pending
+# and the matching sweeper hands them over, a batch per sweep, once the queue is shorter.
+MATCHING_QUEUE_DEEP = env_int("MATCHING_QUEUE_DEEP", 1000)
+MATCHING_SWEEP_BATCH = env_int("MATCHING_SWEEP_BATCH", 2000)
 
 LOGGING = {
     "version": 1,
@@ -218,14 +262,31 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # Django's own config gives django.server a handler of its own with no filter, and
+    # takes it off the root: the web server's request lines (a secret link's 404 too)
+    # would skip the redaction. Here they go through the one filtered handler.
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Likewise Django's debug-only console handler on "django" ("Not Found: /manage/…").
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind TLS (README, "Production"): each is set by the operator, none is guessed.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Only behind a proxy that sets X-Forwarded-Proto itself (and drops the client's).
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 # Partner API (reunify/api): keys, not sessions; one error shape; a rate per key.
@@ -237,6 +298,7 @@ REST_FRAMEWORK = {
         "key": env_str("API_RATE_PER_KEY", "600/min"),
         "anon": env_str("API_RATE_ANONYMOUS", "120/min"),
     },
+    "DEFAULT_PARSER_CLASSES": ["reunify.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "reunify.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -262,6 +324,12 @@ SPECTACULAR_SETTINGS = {
 }
 # PFIF record ids this board mints: "<domain>/<kind>.<uid>" (PFIF 1.4, section 3.1).
 PFIF_DOMAIN = env_str("PFIF_DOMAIN", "reunify.invalid")
+# Following other boards' PFIF feeds (peers): how often beat pulls, how long one request may
+# take, and the retry backoff of a peer that is down or sends garbage (doubling, capped).
+PEER_PULL_SECONDS = env_int("PEER_PULL_SECONDS", 60)
+PEER_TIMEOUT = env_int("PEER_TIMEOUT", 10)
+PEER_BACKOFF_SECONDS = env_int("PEER_BACKOFF_SECONDS", 60)
+PEER_BACKOFF_MAX_SECONDS = env_int("PEER_BACKOFF_MAX_SECONDS", 3600)
 API_BATCH_MAX = env_int("API_BATCH_MAX", 500)
 
 # Volunteers (reunify/moderation): brute-force lockout with a cool-off, short sessions.
@@ -279,6 +347,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Idle timeout for moderator and coordinator sessions, renewed on each request.
 VOLUNTEER_SESSION_SECONDS = env_int("VOLUNTEER_SESSION_SECONDS", 30 * 60)
+
+# Public pages for anonymous visitors, from the shared cache (reunify/web/pagecache.py): kept
+# this long at most (a write replaces them at once), and by a shared proxy for s-maxage.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 10)
 
 # Abuse controls on public forms and search: (requests, seconds) per IP.
 RATE_LIMITS = {
@@ -302,8 +375,8 @@ TELL_PER_SENDER_PER_DAY = env_int("TELL_PER_SENDER_PER_DAY", 20)
 # Open doors: a host's offers a day (per contact address), a guest's requests waiting at once.
 DOOR_OFFERS_PER_HOST_PER_DAY = env_int("DOOR_OFFERS_PER_HOST_PER_DAY", 3)
 DOOR_REQUESTS_PENDING_PER_GUEST = env_int("DOOR_REQUESTS_PENDING_PER_GUEST", 3)
-# Counted in Redis in production, in the database in embedded mode.
-RATELIMIT_REDIS_URL = env_str("RATELIMIT_REDIS_URL", REDIS_URL)
+# Counted in the shared cache (CACHES below), so every web worker sees the same count.
+RATELIMIT_CACHE = "default"
 # Only behind a proxy that sets X-Forwarded-For; otherwise anyone could pick their own IP.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # A form sent sooner than this after it was shown came from a script (0 turns the check off).

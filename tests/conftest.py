@@ -24,6 +24,7 @@ def _private_folders(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_UPLOAD_ROOT = tmp_path / "uploads"
     settings.SITE_URL = "http://testserver"
+    settings.SERVE_MEDIA = True  # as in the embedded mode; production hands files to nginx
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,16 @@ def _forms_filled_at_test_speed(settings):
     # The test client sends a form the instant it is built; production keeps the minimum
     # fill time (FORM_MIN_FILL_SECONDS). The honeypot and rate limits stay on in tests.
     settings.FORM_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # Rate-limit counters and cached pages live in the cache, which no test transaction
+    # rolls back: each test starts with an empty one.
+    from django.core.cache import caches
+
+    for name in ("default", "local"):
+        caches[name].clear()
 
 
 @pytest.fixture
@@ -106,3 +117,38 @@ def bomb_png_bytes(width: int = 30000, height: int = 30000) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
     )
+
+
+class _Exported(list):
+    """Persons that came out of the PFIF export (so their document is checked)."""
+
+
+@pytest.fixture(autouse=True)
+def _every_pfif_export_conforms(request, monkeypatch):
+    """Every PFIF document and feed the board produces in the suite passes the PFIF 1.4
+    conformance rules (tests/pfif/conformance.py), whichever test made it."""
+    if request.node.path.parent.name in ("matching", "lib", "bench"):
+        yield
+        return
+    from reunify.pfif import export, views, writer
+    from tests.pfif.conformance import assert_conforms
+
+    real_export, real_write, real_atom = export.export_persons, writer.write, writer.write_atom
+
+    def export_persons(**kwargs):
+        return _Exported(real_export(**kwargs))
+
+    def checked(real):
+        def write(persons, **kwargs):
+            data = real(persons, **kwargs)
+            if isinstance(persons, _Exported) and kwargs.get("version", "1.4") == "1.4":
+                assert_conforms(data)
+            return data
+
+        return write
+
+    monkeypatch.setattr(export, "export_persons", export_persons)
+    monkeypatch.setattr(views, "export_persons", export_persons)
+    monkeypatch.setattr(writer, "write", checked(real_write))
+    monkeypatch.setattr(writer, "write_atom", checked(real_atom))
+    yield

@@ -1,8 +1,11 @@
 """The first run: SQLite, no broker, e-mail in a folder, demo incident loaded."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +35,7 @@ def _manage(env, *args):
 def test_first_run_on_sqlite_loads_the_demo_and_alerts_through_the_outbox(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["VAR_DIR"] = str(tmp_path)
+    env["EMBEDDED"] = "1"  # chosen on purpose, as `make run` does (reunify/checks.py)
     env.pop("DJANGO_SETTINGS_MODULE", None)
 
     _manage(env, "migrate", "--noinput")
@@ -45,3 +49,69 @@ def test_first_run_on_sqlite_loads_the_demo_and_alerts_through_the_outbox(tmp_pa
     assert len(alerts) == 1, mails
     assert "famille.benali@example.org" in alerts[0]
     assert "http://127.0.0.1:8000/review/" in alerts[0]
+
+
+TWO_REPORTS = """
+from reunify.board.models import Incident
+from reunify.actions.records import report_create
+incident = Incident.objects.get(slug="demo-paris")
+report_create(
+    incident=incident, kind="safe", full_name="Mohammed Ben Ali", age=34,
+    contact_email="mohammed@example.org",
+)
+# A second candidate for the same family a moment later: held for the grouping window.
+report_create(
+    incident=incident, kind="found", condition="hospital", source="seen",
+    full_name="Mouhamed Benali", age=34, contact_email="accueil@example.org",
+)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _alert_mails(outbox: Path) -> list[str]:
+    """Alerts to the Benali family (the demo's other families may be alerted too)."""
+    mails = [p.read_text() for p in outbox.iterdir()] if outbox.exists() else []
+    return [m for m in mails if "X-Reunify-Alerts" in m and "To: famille.benali@" in m]
+
+
+def test_under_make_run_the_second_match_is_emailed_without_a_broker(tmp_path):
+    """`make run` serves with runserver and no broker: its process runs the sweepers, so the
+    alert held for the grouping window goes out when the window ends."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(VAR_DIR=str(tmp_path), ALERT_GROUP_SECONDS="15", SWEEP_INTERVAL_SECONDS="1")
+    env["EMBEDDED"] = "1"  # as `make run` sets it (the fail-closed checks on main want it)
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "load_demo")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the server (and its sweeper thread) is up
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        _manage(env, "shell", "-c", TWO_REPORTS)
+        outbox = tmp_path / "outbox"
+        assert len(_alert_mails(outbox)) == 1
+        deadline = time.monotonic() + 40
+        while len(_alert_mails(outbox)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        mails = _alert_mails(outbox)
+        assert len(mails) == 2, "the held alert was never sent"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -16,265 +16,29 @@ from __future__ import annotations
 
 import csv
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 
 from bench.datasets import perturb
-from bench.datasets.names import (
-    PATRONYMICS,
-    FamilyName,
-    GivenName,
-    Place,
-    load_family,
-    load_given,
-    load_places,
+from bench.datasets.people import (
+    COLUMNS,
+    HOSPITAL_WORDS,
+    STYLES,
+    Person,
+    Speller,
+    Style,
+    arabic_forms,
+    family_group,
+    inventory,
+    make_person,
+    namesake,
+    native_script,
+    patronymic,
+    spell_family,
+    spell_given,
+    weighted,
 )
-from bench.datasets.translit import cyrillic_to_latin, feminine_surname
-
-COLUMNS = (
-    "id",
-    "full_name",
-    "given_name",
-    "family_name",
-    "alternate_names",
-    "age",
-    "date_of_birth",
-    "sex",
-    "location",
-)
-
-
-@dataclass(frozen=True)
-class Style:
-    name: str
-    origins: dict[str, float]
-    # probability that a name is written in its own non-Latin script (Arabic, Cyrillic)
-    native_script_left: float
-    native_script_right: float
-    # probability that a Latin-script name is written in Arabic script by the reporter
-    foreign_arabic_right: float
-    typo_rate: float
-    hospital_list: bool = False
-    right_columns: tuple[str, ...] = COLUMNS
-
-
-STYLES = {
-    "mixed": Style(
-        "mixed",
-        {"arab": 0.32, "fa": 0.05, "ur": 0.05, "tr": 0.06, "wa": 0.08, "ru": 0.08,
-         "uk": 0.10, "fr": 0.12, "en": 0.05, "es": 0.05, "pt": 0.04},
-        native_script_left=0.2, native_script_right=0.3, foreign_arabic_right=0.04,
-        typo_rate=0.08,
-    ),
-    "mena": Style(
-        "mena",
-        {"arab": 0.62, "fa": 0.1, "ur": 0.05, "tr": 0.1, "wa": 0.05, "fr": 0.05, "en": 0.03},
-        native_script_left=0.35, native_script_right=0.4, foreign_arabic_right=0.1,
-        typo_rate=0.08,
-    ),
-    "ukraine": Style(
-        "ukraine",
-        {"uk": 0.55, "ru": 0.2, "arab": 0.08, "wa": 0.05, "fr": 0.05, "en": 0.04, "tr": 0.03},
-        native_script_left=0.4, native_script_right=0.5, foreign_arabic_right=0.02,
-        typo_rate=0.08,
-    ),
-    "hospital": Style(
-        "hospital",
-        {"arab": 0.3, "fa": 0.05, "ur": 0.05, "tr": 0.05, "wa": 0.1, "ru": 0.07,
-         "uk": 0.08, "fr": 0.15, "en": 0.05, "es": 0.06, "pt": 0.04},
-        native_script_left=0.2, native_script_right=0.15, foreign_arabic_right=0.03,
-        typo_rate=0.14, hospital_list=True,
-        right_columns=("id", "full_name", "age", "sex", "location"),
-    ),
-}  # fmt: skip
-
-# Where people of each origin are looked for (regions or place keys from names.PLACES).
-ORIGIN_PLACES = {
-    "arab": ("lev", "egy", "mag", "paris", "marseille", "lyon", "calais", "lampedusa"),
-    "fa": ("tehran", "gaziantep", "istanbul", "paris", "london", "calais"),
-    "ur": ("london", "paris", "calais", "istanbul"),
-    "tr": ("istanbul", "hatay", "gaziantep", "paris", "lyon"),
-    "wa": ("wa", "lampedusa", "paris", "marseille", "madrid"),
-    "ru": ("ua", "paris", "nice", "london"),
-    "uk": ("ua", "ua", "paris", "lyon", "london", "madrid", "lisbon"),
-    "fr": ("fr", "fr", "beirut", "london"),
-    "en": ("london", "paris", "nice"),
-    "es": ("madrid", "paris", "marseille"),
-    "pt": ("lisbon", "paris", "lyon"),
-}
-
-HOSPITAL_WORDS = ("Hôpital", "CHU", "Hospital", "Centre d'accueil", "Red Cross shelter")
-
-
-@cache
-def _inventory() -> tuple[list[GivenName], list[FamilyName], list[Place]]:
-    return load_given(), load_family(), load_places()
-
-
-@dataclass
-class Person:
-    origin: str
-    sex: str
-    given: GivenName
-    family: FamilyName
-    age: int
-    place: Place
-    ukrainian: bool = False  # uses the Ukrainian Cyrillic forms
-    second_given: GivenName | None = None  # Mohamed Amine
-    father: GivenName | None = None  # nasab / patronymic
-    second_family: FamilyName | None = None  # Spanish second surname
-    home: dict[str, str] = field(default_factory=dict)  # the family's own spellings
-    group: int = 0
-
-
-def _weighted(rng: random.Random, options: list[str] | tuple[str, ...], decay: float = 0.7):
-    """Pick a spelling, the first ones (the most common) more often."""
-    weights = [decay**i for i in range(len(options))]
-    return rng.choices(list(options), weights=weights)[0]
-
-
-def _cyrillic_forms(forms: tuple[str, ...], ukrainian: bool) -> list[tuple[str, bool]]:
-    ru = [(f, False) for f in forms if not f.startswith("ua:")]
-    ua = [(f[3:], True) for f in forms if f.startswith("ua:")]
-    if ukrainian:
-        return ua or ru
-    return ru or ua
-
-
-def _arabic_forms(forms: tuple[str, ...]) -> list[str]:
-    return [f for f in forms if perturb.is_arabic(f)]
-
-
-def _has_cyrillic(forms: tuple[str, ...]) -> bool:
-    return any(perturb.is_cyrillic(f) for f in forms)
-
-
-class _Speller:
-    """Writes one person's names in a script, with the variation real writers have."""
-
-    def __init__(self, rng: random.Random, side: str):
-        self.rng = rng
-        self.side = side
-
-    def cyrillic(self, forms: tuple[str, ...], person: Person, feminine: bool) -> str:
-        ukrainian = person.ukrainian and self.rng.random() > 0.15  # sometimes russified
-        options = _cyrillic_forms(forms, ukrainian)
-        text, _ = options[0]
-        return feminine_surname(text) if feminine else text
-
-    def latin_from_cyrillic(
-        self, latin: tuple[str, ...], forms: tuple[str, ...], person: Person, feminine: bool
-    ) -> str:
-        ukrainian = person.ukrainian and self.rng.random() > 0.15
-        cyr, is_ua = _cyrillic_forms(forms, ukrainian)[0]
-        if feminine:
-            cyr = feminine_surname(cyr)
-        schemes = ["icao", "bgn", "fr", "de"]
-        # The international spelling (Alexander, Dmitri) is only for the Russian form.
-        if latin and not is_ua and self.rng.random() < 0.45:
-            spelled = _weighted(self.rng, latin)
-            return feminine_surname(spelled) if feminine else spelled
-        # A family copies the passport; reporters write it the way their language does.
-        weights = [0.6, 0.3, 0.05, 0.05] if self.side == "left" else [0.35, 0.35, 0.15, 0.15]
-        scheme = self.rng.choices(schemes, weights=weights)[0]
-        return cyrillic_to_latin(cyr, scheme, ukrainian=is_ua)
-
-
-def _make_person(
-    rng: random.Random,
-    style: Style,
-    origin: str | None = None,
-    family: FamilyName | None = None,
-    place: Place | None = None,
-    age: int | None = None,
-    sex: str | None = None,
-    exclude_given: set[str] | None = None,
-) -> Person:
-    given_all, family_all, places = _inventory()
-    if origin is None:
-        origin = rng.choices(list(style.origins), weights=list(style.origins.values()))[0]
-    if sex is None:
-        sex = rng.choice("MF")
-    pool = [
-        g
-        for g in given_all
-        if origin in g.origins and g.sex == sex and g.key not in (exclude_given or set())
-    ]
-    if not pool:  # a big family has used every name of a small inventory
-        pool = [g for g in given_all if origin in g.origins and g.sex == sex]
-    given = rng.choice(pool)
-    if family is None:
-        family = rng.choice([f for f in family_all if origin in f.origins])
-    if place is None:
-        choice = rng.choice(ORIGIN_PLACES[origin])
-        candidates = [p for p in places if p.key == choice or p.region == choice]
-        place = rng.choice(candidates)
-    if age is None:
-        age = rng.randint(1, 17) if rng.random() < 0.28 else rng.randint(18, 86)
-    person = Person(origin, sex, given, family, age, place)
-    person.ukrainian = origin == "uk" or (origin == "ru" and rng.random() < 0.1)
-    if origin in ("arab", "ur") and sex == "M" and given.key != "mohamed" and rng.random() < 0.12:
-        # Mohamed Amine, Mohamed Ali: the compound given names of the Maghreb and Egypt.
-        person.second_given = given
-        person.given = next(g for g in given_all if g.key == "mohamed")
-    fathers = [g for g in given_all if origin in g.origins and g.sex == "M"]
-    if origin in ("ru", "uk"):
-        fathers = [g for g in fathers if g.key in PATRONYMICS]
-    if fathers:
-        person.father = rng.choice(fathers)
-    if origin == "es":
-        person.second_family = rng.choice([f for f in family_all if "es" in f.origins])
-    return person
-
-
-def _spell_given(
-    sp: _Speller, g: GivenName, person: Person, script: str, rng: random.Random
-) -> str:
-    if script == "cyrillic" and _has_cyrillic(g.script):
-        return sp.cyrillic(g.script, person, feminine=False)
-    if script == "arabic" and _arabic_forms(g.script):
-        text = _weighted(rng, _arabic_forms(g.script), 0.6)
-        return perturb.persian_letters(text) if person.origin == "fa" else text
-    if _has_cyrillic(g.script):
-        return sp.latin_from_cyrillic(g.latin, g.script, person, feminine=False)
-    return _weighted(rng, g.latin)
-
-
-def _spell_family(
-    sp: _Speller, f: FamilyName, person: Person, script: str, rng: random.Random
-) -> str:
-    feminine = person.sex == "F"
-    if script == "cyrillic" and _has_cyrillic(f.script):
-        return sp.cyrillic(f.script, person, feminine)
-    if script == "arabic" and _arabic_forms(f.script):
-        text = _weighted(rng, _arabic_forms(f.script), 0.6)
-        return perturb.persian_letters(text) if person.origin == "fa" else text
-    if _has_cyrillic(f.script):
-        return sp.latin_from_cyrillic(f.latin, f.script, person, feminine)
-    return _weighted(rng, f.latin)
-
-
-def _patronymic(person: Person, script: str, rng: random.Random) -> str | None:
-    if person.father is None or person.father.key not in PATRONYMICS:
-        return None
-    ru_m, ru_f, ua_m, ua_f = PATRONYMICS[person.father.key]
-    if person.ukrainian:
-        text = ua_f if person.sex == "F" else ua_m
-    else:
-        text = ru_f if person.sex == "F" else ru_m
-    if script == "cyrillic":
-        return text
-    return cyrillic_to_latin(text, rng.choice(("icao", "bgn")), ukrainian=person.ukrainian)
-
-
-def _native_script(person: Person) -> str:
-    if person.origin in ("arab", "fa", "ur"):
-        return "arabic"
-    if person.origin in ("ru", "uk"):
-        return "cyrillic"
-    return "latin"
 
 
 @dataclass
@@ -286,8 +50,8 @@ class NameParts:
 
 
 def _name_parts(person: Person, side: str, style: Style, rng: random.Random) -> NameParts:
-    sp = _Speller(rng, side)
-    native = _native_script(person)
+    sp = Speller(rng, side)
+    native = native_script(person)
     p_native = style.native_script_left if side == "left" else style.native_script_right
     script = "latin"
     if native != "latin" and rng.random() < p_native:
@@ -296,8 +60,8 @@ def _name_parts(person: Person, side: str, style: Style, rng: random.Random) -> 
         side == "right"
         and native == "latin"
         and rng.random() < style.foreign_arabic_right
-        and _arabic_forms(person.given.script)
-        and _arabic_forms(person.family.script)
+        and arabic_forms(person.given.script)
+        and arabic_forms(person.family.script)
     ):
         script = "arabic"
 
@@ -308,25 +72,25 @@ def _name_parts(person: Person, side: str, style: Style, rng: random.Random) -> 
         if home_key in person.home and rng.random() < keep_home:
             return person.home[home_key]
         if kind == "given":
-            text = _spell_given(sp, person.given, person, script, rng)
+            text = spell_given(sp, person.given, person, script, rng)
             if person.second_given is not None:
-                second = _spell_given(sp, person.second_given, person, script, rng)
+                second = spell_given(sp, person.second_given, person, script, rng)
                 text = f"{text} {second}"
         else:
-            text = _spell_family(sp, person.family, person, script, rng)
+            text = spell_family(sp, person.family, person, script, rng)
             if person.second_family is not None and (
                 side == "left" and rng.random() < 0.7 or rng.random() < 0.45
             ):
-                text = f"{text} {_spell_family(sp, person.second_family, person, script, rng)}"
+                text = f"{text} {spell_family(sp, person.second_family, person, script, rng)}"
         person.home.setdefault(home_key, text)
         return text
 
     parts = NameParts(spell("given"), spell("family"), script=script)
     if person.origin in ("ru", "uk") and rng.random() < (0.35 if script == "cyrillic" else 0.08):
-        parts.middle = _patronymic(person, script, rng) or ""
+        parts.middle = patronymic(person, script, rng) or ""
     elif person.origin in ("arab", "ur") and person.father and rng.random() < 0.1:
         # Official Arab documents give the father's name after the given name.
-        parts.middle = _spell_given(sp, person.father, person, script, rng)
+        parts.middle = spell_given(sp, person.father, person, script, rng)
     return parts
 
 
@@ -447,7 +211,7 @@ def _alternate_names(person: Person, rng: random.Random) -> str:
 
 
 def _location(person: Person, side: str, style: Style, rng: random.Random, script: str) -> str:
-    _, _, places = _inventory()
+    _, _, places = inventory()
     place = person.place
     if side == "left":
         if rng.random() < 0.06:
@@ -462,9 +226,9 @@ def _location(person: Person, side: str, style: Style, rng: random.Random, scrip
             place = rng.choice(nearby) if nearby else place
     same_script = [w for w in place.script if perturb.is_arabic(w) == (script == "arabic")]
     if script != "latin" and same_script and rng.random() < 0.6:
-        wording = _weighted(rng, same_script)
+        wording = weighted(rng, same_script)
     else:
-        wording = _weighted(rng, place.latin)
+        wording = weighted(rng, place.latin)
     if side == "right" and style.hospital_list and rng.random() < 0.6:
         wording = f"{rng.choice(HOSPITAL_WORDS)} {wording}"
     elif side == "right" and rng.random() < 0.15:
@@ -565,53 +329,6 @@ def _record(
     return row
 
 
-def _family_group(rng: random.Random, style: Style, group: int) -> list[Person]:
-    size = rng.choices((1, 2, 3, 4), weights=(0.55, 0.25, 0.12, 0.08))[0]
-    head = _make_person(rng, style)
-    if size > 1 and head.age < 25:
-        head.age = rng.randint(28, 55)
-    head.group = group
-    members = [head]
-    used = {head.given.key}
-    for _ in range(size - 1):
-        child_age = rng.randint(1, max(2, min(17, head.age - 18)))
-        member = _make_person(
-            rng,
-            style,
-            origin=head.origin,
-            family=head.family,
-            place=head.place,
-            age=child_age,
-            exclude_given=used,
-        )
-        member.ukrainian = head.ukrainian
-        member.second_family = head.second_family
-        member.group = group
-        used.add(member.given.key)
-        members.append(member)
-    return members
-
-
-def _namesake(rng: random.Random, person: Person) -> Person:
-    """Same name, an age far enough apart that a family would never confuse them."""
-    ages = [a for a in range(1, 87) if abs(a - person.age) >= 12]
-    twin = Person(
-        person.origin,
-        person.sex,
-        person.given,
-        person.family,
-        rng.choice(ages),
-        person.place
-        if rng.random() < 0.5
-        else _make_person(rng, STYLES["mixed"], person.origin).place,
-        ukrainian=person.ukrainian,
-        second_given=person.second_given,
-        father=None,
-        second_family=person.second_family,
-    )
-    return twin
-
-
 def generate(
     seed: int,
     style: str = "mixed",
@@ -638,13 +355,13 @@ def generate(
     group = 0
     while len(people) < posts:
         group += 1
-        members = _family_group(rng, st, group)
+        members = family_group(rng, st, group)
         if any(clashes(m) for m in members):
             continue
         for person in members[: posts - len(people)]:
             add(person)
         if rng.random() < 0.04 and len(people) < posts:
-            twin = _namesake(rng, people[-1])
+            twin = namesake(rng, people[-1])
             group += 1
             twin.group = group
             if not clashes(twin):
@@ -673,7 +390,7 @@ def generate(
         base = rng.choice(people)
         if kind == "relative":
             taken = {p.given.key for p in by_group[base.group]}
-            stranger = _make_person(
+            stranger = make_person(
                 rng,
                 st,
                 origin=base.origin,
@@ -685,9 +402,9 @@ def generate(
             stranger.ukrainian = base.ukrainian
             stranger.second_family = base.second_family
         elif kind == "namesake":
-            stranger = _namesake(rng, base)
+            stranger = namesake(rng, base)
         else:
-            stranger = _make_person(rng, st)
+            stranger = make_person(rng, st)
         if clashes(stranger):
             continue
         report_people.append((stranger, "", kind))

@@ -19,6 +19,8 @@ from reunify.matches.services import (
 from reunify.matching import MatchResult
 from reunify.moderation.duplicates import linked_posts
 
+from .processing import photos_processing
+
 
 def _level(result: MatchResult, post: Post, report: Report) -> str:
     # A record waiting for a volunteer (or hidden) cannot alert anyone: its likely matches
@@ -43,10 +45,15 @@ def _share_with_linked_posts(match: Match) -> None:
             _alert_if_allowed(copy)
 
 
-def _store(post: Post, report: Report, result: MatchResult) -> Match | None:
+def _store(post: Post, report: Report, candidate: Candidate) -> Match | None:
+    result = candidate.result
     with transaction.atomic():
         match = match_store(
-            post=post, report=report, result=result, level=_level(result, post, report)
+            post=post,
+            report=report,
+            result=result,
+            level=_level(result, post, report),
+            params_version=candidate.params_version,
         )
         if match is not None:
             _alert_if_allowed(match)
@@ -58,7 +65,7 @@ def _store_all(candidates: list[Candidate]) -> list[Match]:
     posts = Post.objects.in_bulk([c.post_id for c in candidates])
     reports = Report.objects.in_bulk([c.report_id for c in candidates])
     stored = [
-        _store(posts[c.post_id], reports[c.report_id], c.result)
+        _store(posts[c.post_id], reports[c.report_id], c)
         for c in candidates
         if c.post_id in posts and c.report_id in reports
     ]
@@ -68,6 +75,8 @@ def _store_all(candidates: list[Candidate]) -> list[Match]:
 def match_new_report(*, report_id: int) -> list[Match]:
     started = timezone.now()
     report = Report.objects.filter(pk=report_id).select_related("incident").first()
+    if report is not None and photos_processing(report):
+        return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(report_candidates(report=report)) if report and matchable(report) else []
     matching_mark_done(model=Report, pk=report_id, started=started)
     return matches
@@ -76,6 +85,8 @@ def match_new_report(*, report_id: int) -> list[Match]:
 def match_new_post(*, post_id: int) -> list[Match]:
     started = timezone.now()
     post = Post.objects.filter(pk=post_id).select_related("incident").first()
+    if post is not None and photos_processing(post):
+        return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(post_candidates(post=post)) if post and matchable(post) else []
     matching_mark_done(model=Post, pk=post_id, started=started)
     return matches

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from reunify.board.models import Photo, Post, Report
 from reunify.board.photos import photo_store, photo_validate, photos_allowed
-from reunify.moderation.photos import photo_check_reuse, photo_fingerprint, photo_refuse_misused
+from reunify.moderation.photos import photo_refuse_misused
 from reunify.queue import enqueue_on_commit
 
 from .tasks import process_photo
@@ -28,9 +28,8 @@ def photos_attach(*, record: Post | Report, photos: list[bytes]) -> list[Photo]:
     stored = []
     for data in photos:
         photo = photo_store(data=data, **{field: record})
-        # Hashed at upload, so a photo already on another person's record holds this one now.
-        photo_fingerprint(photo=photo, data=data)
-        photo_check_reuse(photo=photo)
+        # The reused-photo check runs in the task, on the cleaned picture (processing.py):
+        # fingerprinting a large upload here cost seconds of request time.
         enqueue_on_commit(process_photo, photo.pk)
         stored.append(photo)
     return stored

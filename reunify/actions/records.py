@@ -12,7 +12,7 @@ from reunify.board.models import Incident, Post, Report
 from reunify.matches.services import record_index
 from reunify.moderation.duplicates import linked_posts
 from reunify.moderation.holds import record_screen
-from reunify.queue import enqueue_on_commit
+from reunify.queue import enqueue_on_commit, queue_is_deep
 
 from .following import followers_tell_post, followers_tell_report
 from .photos import photos_attach, photos_check
@@ -21,10 +21,15 @@ from .tasks import match_post, match_report
 Record = Post | Report
 
 
-def record_changed(*, record: Record) -> None:
-    """Re-index a record and look for matches once the change is committed."""
-    record_index(record=record)
-    board.matching_mark_pending(record=record)
+def record_changed(*, record: Record, new: bool = False) -> None:
+    """Re-index a record (searchable at once) and look for matches once the change is
+    committed. While the queue is deep the record only stays pending: the matching sweeper
+    hands it to the workers when they have room (nothing is refused, nothing is lost)."""
+    record_index(record=record, new=new)
+    if not new:  # a new record is pending from its insert
+        board.matching_mark_pending(record=record)
+    if queue_is_deep():
+        return
     task = match_post if isinstance(record, Post) else match_report
     enqueue_on_commit(task, record.pk)
 
@@ -33,7 +38,7 @@ def _after_create(record: Record, *, photos: list[bytes], from_partner: bool) ->
     photos_attach(record=record, photos=photos)
     if not from_partner:
         record_screen(record=record)
-    record_changed(record=record)
+    record_changed(record=record, new=True)
     # The secret management link goes to whoever used the board; a partner's contact,
     # who never did, is not written to.
     if record.contact_email and not from_partner:
@@ -77,7 +82,7 @@ def report_create(
     **fields,
 ) -> Report:
     """Someone found or safe (fields: PERSON_FIELDS, REPORT_FIELDS, condition, source,
-    location_withheld). `trusted`: the source may publish a death (coordinator, or a key
+    location_public). `trusted`: the source may publish a death (coordinator, or a key
     with the mark_deceased scope). `from_partner`: as for post_create. `tell_emails`,
     `tell_phones`: "tell my people I'm safe", for a safe report."""
     photos_check(None, list(photos))
@@ -100,6 +105,13 @@ def post_update(*, post: Post, **changes) -> Post:
     board.post_update(post=post, **changes)
     record_changed(record=post)
     return post
+
+
+@transaction.atomic
+def report_update(*, report: Report, **changes) -> Report:
+    board.report_update(report=report, **changes)
+    record_changed(record=report)
+    return report
 
 
 @transaction.atomic

@@ -3,7 +3,10 @@ again), confirming a match, linking two posts of one person."""
 
 from django.db import transaction
 
-from reunify.board.models import Post, Report
+from reunify.alerts.models import Message
+from reunify.alerts.services import message_create
+from reunify.board.models import Incident, Post, Report
+from reunify.board.services import incident_create
 from reunify.matches.models import Match
 from reunify.moderation import holds
 from reunify.moderation.audit import audit
@@ -26,6 +29,24 @@ def record_publish(*, record: Record, by, reason: str = "") -> Record:
     holds.record_publish(record=record, by=by, reason=reason)
     record_changed(record=record)
     return record
+
+
+@transaction.atomic
+def record_hide(*, record: Record, by, reason: str) -> Record:
+    """A volunteer takes a record off the board; whoever posted it is told (not why)."""
+    holds.record_hide(record=record, by=by, reason=reason)
+    if record.contact_email:
+        field = "post" if isinstance(record, Post) else "report"
+        message_create(kind=Message.Kind.RECORD_HIDDEN, **{field: record})
+    return record
+
+
+@transaction.atomic
+def incident_open(*, by, name: str, slug: str, area: str, description: str = "") -> Incident:
+    require(by, "manage_incidents")
+    incident = incident_create(name=name, slug=slug, area=area, description=description)
+    audit(actor=by, action="incident_open", target=incident)
+    return incident
 
 
 @transaction.atomic

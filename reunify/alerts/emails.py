@@ -4,6 +4,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from reunify.lib.people import strip_unsafe
+
 
 def render_email(name: str, context: dict, language: str) -> tuple[str, str, str]:
     with translation.override(language or "en"):
@@ -13,5 +15,7 @@ def render_email(name: str, context: dict, language: str) -> tuple[str, str, str
             html = render_to_string(f"emails/{name}.html", context)
         except TemplateDoesNotExist:
             html = ""
-    # A header must be one line.
-    return " ".join(subject.split()), text, html
+    # A header must be one line. Names are cleaned when they arrive; a row saved before that
+    # still never puts a control character or a bidi override in a subject or a body.
+    subject = " ".join(strip_unsafe(subject).split())
+    return subject, strip_unsafe(text, multiline=True), strip_unsafe(html, multiline=True)

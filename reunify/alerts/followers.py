@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from reunify.board.models import Post, Report
+from reunify.board.pages import pages_touch, record_scope
 
 from .addresses import address_digest
 from .models import DeliveryState, Follower, FollowingClosed, Message
@@ -29,6 +30,11 @@ EVENTS = ("found", "safe", "reunited", "deceased")
 
 def _record_field(record: Record) -> str:
     return "post" if isinstance(record, Post) else "report"
+
+
+def _page_changed(*records: Record) -> None:
+    # The person's page shows how many follow, and whether one may: a cached copy is stale.
+    pages_touch(scopes=[record_scope(record.uid) for record in records])
 
 
 def following_open(record: Record) -> bool:
@@ -92,6 +98,8 @@ def follower_confirm(*, follower: Follower) -> bool:
     confirmed = Follower.objects.filter(pk=follower.pk, state=Follower.State.PENDING).update(
         state=Follower.State.ACTIVE, confirmed_at=timezone.now()
     )
+    if confirmed:
+        _page_changed(follower.record)
     return bool(confirmed)
 
 
@@ -107,6 +115,7 @@ def follower_leave(*, follower: Follower) -> None:
     followers = Follower.objects.filter(pk=follower.pk)
     _cancel_messages(followers, "unfollowed")
     followers.delete()
+    _page_changed(follower.record)
 
 
 @transaction.atomic
@@ -116,10 +125,12 @@ def following_close(*, post: Post) -> None:
     followers = Follower.objects.filter(post=post, state__in=_not_told())
     _cancel_messages(followers, "following turned off by the family")
     followers.delete()
+    _page_changed(post)
 
 
 def following_reopen(*, post: Post) -> None:
     FollowingClosed.objects.filter(post=post).delete()
+    _page_changed(post)
 
 
 def _not_told():
@@ -169,6 +180,7 @@ def followers_notify(*, posts: list[Post] = (), reports: list[Report] = (), even
             language=follower.language,
         )
         told += 1
+    _page_changed(*posts, *reports)
     return told
 
 

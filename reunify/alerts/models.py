@@ -187,6 +187,7 @@ class Message(Delivery):
         MATCH_CONFIRMED = "match_confirmed", _("A family recognised a reported person")
         FAMILY_TO_REPORTER = "family_to_reporter", _("A family writes to a reporter")
         REPORTER_TO_FAMILY = "reporter_to_family", _("A reporter writes to a family")
+        RECORD_HIDDEN = "record_hidden", _("A volunteer took a record off the board")
         FOLLOW_CONFIRM = "follow_confirm", _("Confirm following a person")
         FOLLOWER_NOTICE = "follower_notice", _("A follower is told what became of a person")
         TOLD_SAFE = "told_safe", _("Someone tells their people they are safe")

@@ -156,6 +156,8 @@ def _message_recipient(message: Message):
         Message.Kind.INFO_FOR_FAMILY,
         Message.Kind.REPORTER_TO_FAMILY,
     }
+    if message.kind == Message.Kind.RECORD_HIDDEN:
+        return message.post or message.report
     return message.post if message.kind in to_family else message.report
 
 

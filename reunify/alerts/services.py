@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from reunify.board.cleaning import clean_text
 from reunify.board.models import Post, Report
 from reunify.matches.models import Match
 from reunify.queue import enqueue_on_commit
@@ -122,8 +123,12 @@ def messages_blank_for(*, record: Post | Report) -> int:
 # --- Relayed messages ---------------------------------------------------------
 
 
+RELAY_MAX = 3000
+
+
 def _message_body(body: str) -> str:
-    body = body.strip()
+    # The board's cleaning step: a relayed message goes into e-mails, never a control character.
+    body = clean_text(body, max_length=RELAY_MAX, multiline=True)
     if not body:
         raise ValidationError(gettext("Please write a message."), code="empty")
     return body

@@ -1,11 +1,11 @@
 """API keys: `Authorization: Api-Key rk_...` (or `Bearer rk_...`)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .models import ApiKey, hash_key
+from .services import api_key_mark_used
 
 KEYWORDS = ("api-key", "bearer")
 
@@ -42,7 +42,7 @@ def key_from_header(header: str) -> ApiKey | None:
         raise exceptions.AuthenticationFailed(
             _("This API key is not valid, has expired or was revoked.")
         )
-    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    api_key_mark_used(key=key)
     return key
 
 

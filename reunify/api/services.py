@@ -4,13 +4,16 @@ cases as the public pages (reunify.actions)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from reunify.actions.records import post_create, report_create
 from reunify.board.models import Incident, Post, Report
+from reunify.moderation.audit import audit
+from reunify.moderation.roles import require
 
 from .models import ApiKey, ApiWriteLog, ExternalRecord, Organisation, Scope, hash_key
 
@@ -39,11 +42,51 @@ def api_key_create(
     return key, raw
 
 
-def api_key_revoke(*, key: ApiKey) -> ApiKey:
+def api_key_revoke(*, key: ApiKey, by=None) -> ApiKey:
+    """`by`: the coordinator (or admin) doing it; None from the server's shell."""
+    if by is not None:
+        require(by, "manage_volunteers")
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
+        audit(actor=by, action="api_key_revoke", target=f"api_key:{key.prefix}")
     return key
+
+
+@transaction.atomic
+def api_key_rotate(*, key: ApiKey, by=None) -> tuple[ApiKey, str]:
+    """A new key with the same organisation, label, scopes and expiry; the old one stops
+    working now. Returns the new row and its raw key (shown once)."""
+    if by is not None:
+        require(by, "manage_volunteers")
+    new, raw = api_key_create(
+        organisation_name=key.organisation.name,
+        scopes=list(key.scopes),
+        label=key.label,
+        expires_at=key.expires_at,
+    )
+    api_key_revoke(key=key, by=by)
+    audit(actor=by, action="api_key_rotate", target=f"api_key:{new.prefix}", reason=key.prefix)
+    return new, raw
+
+
+# Recording every use would make every API read a write: once a minute is enough to see
+# whether a key is still used before revoking it.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def api_key_mark_used(*, key: ApiKey) -> bool:
+    """Record that the key was used, at most once per LAST_USED_RESOLUTION (True if written)."""
+    now = timezone.now()
+    stale = now - LAST_USED_RESOLUTION
+    if key.last_used_at is not None and key.last_used_at > stale:
+        return False  # no query at all on most requests
+    # Conditional, so concurrent requests write once.
+    return bool(
+        ApiKey.objects.filter(pk=key.pk)
+        .filter(Q(last_used_at__isnull=True) | Q(last_used_at__lte=stale))
+        .update(last_used_at=now)
+    )
 
 
 def write_log_create(

@@ -1,23 +1,33 @@
 """Partner API, v1. Views parse input, call one service, and answer; writes are logged."""
 
+from django import forms as django_forms
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from reunify.actions.records import post_set_status, report_set_condition
+from reunify.board import cleaning
 from reunify.board.models import Incident, Post, Report, Visibility
-from reunify.matches.forms import SearchForm
+from reunify.matches.forms import SEARCH_PATTERN, SearchForm
 from reunify.matches.selectors import search_people
 
 from . import serializers as s
 from .models import Scope
 from .permissions import has_scope
+from .schema import NO_NUL
 from .services import partner_owns, partner_records_create, write_log_create
+from .throttling import KeyRateThrottle, SearchThrottle
 
 
 def _incidents():
@@ -27,7 +37,8 @@ def _incidents():
 def _incident(slug: str) -> Incident:
     incident = _incidents().filter(slug=slug).first()
     if incident is None:
-        raise exceptions.ValidationError({"incident": [_("No such incident.")]})
+        # A well-formed slug that names nothing: not found, as for an address.
+        raise exceptions.NotFound(_("No such incident."))
     return incident
 
 
@@ -57,10 +68,27 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = []
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True, description="A name (not a place).")],
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {
+                    "type": "string",
+                    "minLength": 2,
+                    "maxLength": 200,
+                    "pattern": SEARCH_PATTERN,
+                },
+                required=True,
+                description="A name (not a place): at least two letters.",
+            )
+        ],
         responses=s.SearchHitSerializer(many=True),
     )
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        throttle_classes=[KeyRateThrottle, SearchThrottle],
+    )
     def search(self, request, slug=None):
         """Name search with the web's limits: a name is required, at most 20 results."""
         incident = self.get_object()
@@ -76,25 +104,57 @@ class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.SearchHitSerializer(hits, many=True).data)
 
 
+class _MomentField(IsoDateTimeField):
+    def clean(self, value):
+        return cleaning.clean_moment(super().clean(value))
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    """ISO 8601 with a real time zone (PostgreSQL refuses offsets past ±15:59)."""
+
+    field_class = _MomentField
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 80, "pattern": NO_NUL})
+class SlugFilter(filters.CharFilter):
+    """An incident's slug: at most 80 characters, as the model says."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=80, **kwargs)
+
+
+class _NoEmptyValues(django_forms.Form):
+    """A filter given with no value (`?status=`) is a mistake to point out, not to ignore."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            if self.data.get(name) == "":
+                self.add_error(name, _("Give a value, or leave this parameter out."))
+        return cleaned
+
+
 class PostFilter(filters.FilterSet):
-    incident = filters.CharFilter(field_name="incident__slug")
+    incident = SlugFilter(field_name="incident__slug")
     status = filters.ChoiceFilter(choices=Post.Status.choices)
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Post
         fields = ["incident", "status", "updated_since"]
+        form = _NoEmptyValues
 
 
 class ReportFilter(filters.FilterSet):
-    incident = filters.CharFilter(field_name="incident__slug")
+    incident = SlugFilter(field_name="incident__slug")
     kind = filters.ChoiceFilter(choices=Report.Kind.choices)
     condition = filters.ChoiceFilter(choices=Report.Condition.choices)
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Report
         fields = ["incident", "kind", "condition", "updated_since"]
+        form = _NoEmptyValues
 
 
 def _public(model):

@@ -1,15 +1,20 @@
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-MAX_AGE = 130
+from reunify.lib.people import MAX_AGE
+
 DEFAULT_RETENTION_DAYS = 60
+# In "active danger", a sighting more recent than this says where someone is now.
+RECENT_SIGHTING = timedelta(hours=1)
 
 
 # The fields a post and a report share about a person (and their private contact), then
@@ -50,6 +55,12 @@ class Incident(models.Model):
     )
     # Switched on by a coordinator when the incident's forms are under attack.
     proof_of_work = models.BooleanField(_("ask browsers for a proof of work"), default=False)
+    # During an attack people hide, and a public "in the back room of …" can find them (and
+    # leak police operations): every current location and every recent sighting goes dark.
+    active_danger = models.BooleanField(
+        _("active danger: hide every current location and every sighting under an hour old"),
+        default=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,6 +122,9 @@ class PersonFields(models.Model):
     contact_email = models.EmailField(_("your e-mail"), blank=True)
     contact_phone = models.CharField(_("your phone"), max_length=40, blank=True)
     language = models.CharField(max_length=10, default="en")
+    # Where a record sent by another system came from (a partner's or a peer board's name),
+    # shown as "from …"; empty for records made here.
+    origin = models.CharField(max_length=200, blank=True)
     # Rotating the salt revokes every secret link made from it.
     manage_salt = models.CharField(max_length=32, default=_new_secret, editable=False)
     # Why a record is held (shown to its poster), empty when it is not held.
@@ -196,6 +210,24 @@ class Post(PersonFields):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    @property
+    def sighting_hidden(self) -> bool:
+        """A last sighting under an hour old, in an incident in active danger: where and when
+        are kept off every public page, the API and PFIF (they say where someone is now)."""
+        return bool(
+            self.incident.active_danger
+            and self.last_seen_at
+            and self.last_seen_at > timezone.now() - RECENT_SIGHTING
+        )
+
+    @property
+    def public_last_seen_at(self):
+        return None if self.sighting_hidden else self.last_seen_at
+
+    @property
+    def public_last_seen_place(self) -> str:
+        return "" if self.sighting_hidden else self.last_seen_place
+
 
 class Report(PersonFields):
     """Someone reported found or safe: by themselves, a neighbour, a hospital or a shelter."""
@@ -233,7 +265,9 @@ class Report(PersonFields):
     pfif_status = models.CharField(max_length=20, choices=PfifStatus)
     message = models.TextField(_("message"), blank=True)
     current_location = models.CharField(_("where they are now"), max_length=200, blank=True)
-    location_withheld = models.BooleanField(_("keep the location private"), default=False)
+    # Private unless the reporter chose otherwise: someone safe may be hiding. A family sees
+    # it once they confirm the match (board:match-review).
+    location_public = models.BooleanField(_("show the location publicly"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -243,7 +277,15 @@ class Report(PersonFields):
 
     @property
     def public_location(self) -> str:
-        return "" if self.location_withheld else self.current_location
+        if not self.location_public or self.incident.active_danger:
+            return ""
+        return self.current_location
+
+    def location_for_family(self, match) -> str:
+        """Where they are now, for the family of `match` once they have confirmed it."""
+        if match.state != match.State.CONFIRMED or self.incident.active_danger:
+            return ""
+        return self.current_location
 
 
 class Photo(models.Model):

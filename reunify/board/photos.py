@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from reunify.lib.images import ImageRejected, check_upload, process_upload, random_name
 
 from .models import Photo, Post, Report
+from .pages import record_pages_touch
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ def photo_process(*, photo_id: int) -> str:
         _remove_quietly(settings.MEDIA_ROOT / thumb_name)
         return "not-pending"
     _remove_quietly(raw_path)
+    record_pages_touch(record=photo.post or photo.report)
     return "ready"
 
 
@@ -128,4 +130,5 @@ def photos_delete(*, record: Post | Report) -> int:
     record.photos.all().delete()
     for photo in photos:
         photo_delete_files(photo)
+    record_pages_touch(record=record)
     return len(photos)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .cleaning import record_fields_clean
 from .models import (
     PERSON_FIELDS,
     POST_FIELDS,
@@ -21,6 +22,7 @@ from .models import (
     Report,
     Visibility,
 )
+from .pages import BOARD_SCOPE, pages_touch, record_pages_touch
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ def incident_update(*, incident: Incident, **changes) -> Incident:
         setattr(incident, field, value)
     incident.full_clean()
     incident.save(update_fields=list(changes))
+    pages_touch(scopes=[BOARD_SCOPE])
     return incident
 
 
@@ -74,11 +77,17 @@ def post_insert(
 ) -> Post:
     """Save a family's search (fields: PERSON_FIELDS and POST_FIELDS)."""
     _require_open(incident, gettext("This incident is not accepting posts."))
+    fields = record_fields_clean(fields)
     post = Post(
-        incident=incident, language=language, expires_at=_expiry(incident, expires_at), **fields
+        incident=incident,
+        language=language,
+        expires_at=_expiry(incident, expires_at),
+        match_pending_since=timezone.now(),
+        **fields,
     )
     post.full_clean()
     post.save()
+    record_pages_touch(record=post)
     return post
 
 
@@ -106,6 +115,7 @@ def report_insert(
     _require_open(incident, gettext("This incident is not accepting reports."))
     if kind == Report.Kind.SAFE:
         source, condition = Report.Source.SELF, Report.Condition.SAFE
+    fields = record_fields_clean(fields)
     report = Report(
         incident=incident,
         kind=kind,
@@ -114,6 +124,7 @@ def report_insert(
         pfif_status=pfif_status_for(kind=kind, condition=condition),
         language=language,
         expires_at=_expiry(incident, expires_at),
+        match_pending_since=timezone.now(),
         **fields,
     )
     # A death reported by a member of the public is never published on its own word.
@@ -121,6 +132,7 @@ def report_insert(
         report.visibility, report.hold_reason = Visibility.HELD, HoldReason.DECEASED
     report.full_clean()
     report.save()
+    record_pages_touch(record=report)
     return report
 
 
@@ -131,16 +143,34 @@ def post_update(*, post: Post, **changes) -> Post:
     unknown = set(changes) - set(POST_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
+    changes = record_fields_clean(changes)
     for field, value in changes.items():
         setattr(post, field, value)
     post.full_clean()
     post.save(update_fields=[*changes, "updated_at"])
+    record_pages_touch(record=post)
     return post
+
+
+REPORT_EDITABLE_FIELDS = (*PERSON_FIELDS, *REPORT_FIELDS)
+
+
+def report_update(*, report: Report, **changes) -> Report:
+    """A newer version of a report sent by its source (a PFIF update)."""
+    unknown = set(changes) - set(REPORT_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(report, field, value)
+    report.full_clean()
+    report.save(update_fields=[*changes, "updated_at"])
+    return report
 
 
 def post_set_status(*, post: Post, status: str) -> Post:
     post.status = status
     post.save(update_fields=["status", "updated_at"])
+    record_pages_touch(record=post)
     return post
 
 
@@ -163,6 +193,7 @@ def report_set_condition(*, report: Report, condition: str, trusted: bool = Fals
         report.visibility, report.hold_reason = Visibility.HELD, HoldReason.DECEASED
         fields += ["visibility", "hold_reason"]
     report.save(update_fields=fields)
+    record_pages_touch(record=report)
     return report
 
 
@@ -172,6 +203,7 @@ def report_set_condition(*, report: Report, condition: str, trusted: bool = Fals
 def record_set_visibility(*, record: Record, visibility: str, hold_reason: str = "") -> Record:
     record.visibility, record.hold_reason = visibility, hold_reason
     record.save(update_fields=["visibility", "hold_reason", "updated_at"])
+    record_pages_touch(record=record)
     return record
 
 
@@ -202,6 +234,7 @@ def record_withdraw(*, record: Record) -> bool:
     record.restore_visibility = record.visibility
     record.visibility, record.deleted_at = Visibility.WITHDRAWN, timezone.now()
     record.save(update_fields=["visibility", "restore_visibility", "deleted_at", "updated_at"])
+    record_pages_touch(record=record)
     return True
 
 
@@ -211,6 +244,7 @@ def record_unwithdraw(*, record: Record) -> Record:
     record.visibility = record.restore_visibility or Visibility.PUBLIC
     record.restore_visibility, record.deleted_at = "", None
     record.save(update_fields=["visibility", "restore_visibility", "deleted_at", "updated_at"])
+    record_pages_touch(record=record)
     return record
 
 
@@ -223,6 +257,7 @@ def record_wipe(*, record: Record) -> None:
     type(record).objects.filter(pk=record.pk).update(
         **blank, visibility=Visibility.HIDDEN, hold_reason="", purged_at=now, updated_at=now
     )
+    record_pages_touch(record=record)
 
 
 # --- Matching bookkeeping (the matcher's "work to do" row is the record itself) ---------

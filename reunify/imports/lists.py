@@ -11,8 +11,12 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from reunify.board import cleaning
 
 FIELDS = (
     "full_name",
@@ -36,11 +40,6 @@ SYNONYMS = {
     "current_location": ("location", "where", "ward", "service", "hospital", "shelter", "lieu"),
     "message": ("notes", "note", "remarks", "comment", "message", "observations"),
 }
-SEX_WORDS = {
-    "female": ("f", "female", "woman", "femme", "feminin", "w"),
-    "male": ("m", "male", "man", "homme", "masculin", "h"),
-    "other": ("other", "autre", "x"),
-}
 CONDITION_WORDS = {
     "safe": ("safe", "ok", "fine", "indemne", "sain et sauf", "released", "sorti"),
     "injured": ("injured", "wounded", "blesse", "hurt"),
@@ -48,7 +47,6 @@ CONDITION_WORDS = {
     "deceased": ("deceased", "dead", "died", "decede", "mort"),
 }
 MAX_ROWS = 50_000
-_AGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
 
 
 class ListError(ValueError):
@@ -85,7 +83,10 @@ def _read_csv(data: bytes) -> Table:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        raise ListError(_("The file is not a readable CSV list.")) from error
     return _table(rows)
 
 
@@ -133,46 +134,68 @@ def _word(value: str, words: dict[str, tuple[str, ...]]) -> str | None:
     return next((key for key, options in words.items() if plain in options), None)
 
 
+def _cleaned(function, value, field_label: str):
+    """The board's cleaning step, its message prefixed with the column in plain words."""
+    try:
+        return function(value)
+    except ValidationError as error:
+        raise ValueError(
+            _("%(field)s: %(error)s") % {"field": field_label, "error": " ".join(error.messages)}
+        ) from None
+
+
 def clean_row(row: list[str], mapping: dict[str, int | None]) -> dict:
-    """Report fields for one row; raises ValueError with a message a coordinator can act on."""
+    """Report fields for one row; raises ValueError with a message a coordinator can act on.
+
+    Names, ages and sexes are read by the same rules as the web form, the API and PFIF
+    (reunify.board.cleaning).
+    """
 
     def cell(field: str) -> str:
         index = mapping.get(field)
         return row[index].strip() if index is not None and index < len(row) else ""
 
     name = cell("full_name") or " ".join(p for p in (cell("given_name"), cell("family_name")) if p)
+    name = _cleaned(partial(cleaning.clean_name, required=False), name, _("the name"))
     if not name:
         raise ValueError(_("the name is missing."))
-    if len(name) > 200:
-        raise ValueError(_("the name is longer than 200 characters."))
     fields = {
         "full_name": name,
-        "alternate_names": "\n".join(
-            n.strip() for n in re.split(r"[;\n]", cell("alternate_names")) if n.strip()
+        "alternate_names": _cleaned(
+            cleaning.clean_names,
+            "\n".join(re.split(r"[;\n]", cell("alternate_names"))),
+            _("the other names"),
         ),
-        "current_location": cell("current_location")[:200],
-        "message": cell("message")[:3000],
+        "current_location": _cleaned(
+            partial(cleaning.clean_text, max_length=cleaning.TEXT_LIMITS["current_location"]),
+            cell("current_location"),
+            _("the location"),
+        ),
+        "message": _cleaned(
+            partial(
+                cleaning.clean_text, max_length=cleaning.TEXT_LIMITS["message"], multiline=True
+            ),
+            cell("message"),
+            _("the notes"),
+        ),
     }
     age = cell("age")
     if age:
-        found = _AGE.match(age.removesuffix(".0"))
-        low, high = (int(found.group(1)), found.group(2)) if found else (None, None)
-        if low is None or low > 130 or (high is not None and not low <= int(high) <= 130):
+        try:
+            ages = cleaning.clean_age(age)
+        except ValidationError:
             raise ValueError(
                 _("the age “%(v)s” is not a number or a range like 30-35.") % {"v": age}
-            )
-        if high is None:
-            fields["age"] = low
-        else:
-            fields["age_min"], fields["age_max"] = low, int(high)
+            ) from None
+        fields["age"], fields["age_min"], fields["age_max"] = ages
     if cell("sex"):
-        sex = _word(cell("sex"), SEX_WORDS)
-        if sex is None:
+        try:
+            fields["sex"] = cleaning.clean_sex(cell("sex"))
+        except ValidationError:
             raise ValueError(
                 _("the sex “%(v)s” is not understood (use female, male or other).")
-                % {"v": cell("sex")}
-            )
-        fields["sex"] = sex
+                % {"v": cleaning.clean_text(cell("sex"))[:40]}
+            ) from None
     fields["condition"] = "hospital"
     if cell("condition"):
         condition = _word(cell("condition"), CONDITION_WORDS)

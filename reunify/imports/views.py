@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -65,7 +65,12 @@ def _stored(request):
     return incident, table, path
 
 
-@staff_member_required
+# Coordinators sign in at /volunteer/ like every volunteer, not through the Django admin.
+coordinator = permission_required("moderation.manage_incidents", raise_exception=True)
+
+
+@login_required
+@coordinator
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +94,8 @@ def upload(request):
     return render(request, "imports/upload.html", {"form": form})
 
 
-@staff_member_required
+@login_required
+@coordinator
 def preview(request):
     incident, table, path = _stored(request)
     if table is None:

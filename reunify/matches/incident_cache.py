@@ -1,6 +1,6 @@
 """A per-process cache of something computed from an incident's rows, rebuilt after a TTL.
 
-Matching workers need a few incident-wide figures (name frequencies, source shares) on
+Matching workers need a few incident-wide figures (name frequencies, fitted parameters) on
 every record they match; computing them per record would cost more than the matching.
 Each process keeps its own copy for `ttl` seconds; what the process itself changes
 meanwhile it applies to its copy at once, and other workers' changes arrive at the next
@@ -39,6 +39,11 @@ class IncidentCache(Generic[Value]):
         for (pk, _), (_, value) in self._entries.items():
             if pk == incident_pk:
                 yield value
+
+    def evict(self, incident_pk: int) -> None:
+        """Forget this process's copy: the next get() rebuilds it."""
+        for key in [key for key in self._entries if key[0] == incident_pk]:
+            del self._entries[key]
 
     def clear(self) -> None:
         self._entries.clear()

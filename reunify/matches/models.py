@@ -64,8 +64,12 @@ class Match(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="matches")
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="matches")
     score = models.FloatField()
-    # The probability on the evidence alone, before the report's source share (shares.py)
+    # The probability on the evidence alone, before the share of the report's source that is
+    # about someone on the board (λ, fitted per incident and source: params.py)
     evidence = models.FloatField(null=True, blank=True)
+    # The parameters that scored it (FittedParams.version, or the engine's prior's version):
+    # what a family or volunteer is shown stays explainable after the next fit.
+    params_version = models.CharField(max_length=12, blank=True)
     level = models.CharField(max_length=10, choices=Level)
     reasons = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State, default=State.OPEN)
@@ -92,3 +96,23 @@ class Match(models.Model):
 
     def check_review_token(self, token: str) -> bool:
         return self.post.check_secret_token(token, purpose=f"review:{self.uid}")
+
+
+class FittedParams(models.Model):
+    """An incident's matching parameters, learned by EM from its own records: one row a fit."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="+")
+    version = models.CharField(max_length=12)
+    params = models.JSONField()  # reunify.matching.Params.to_dict(), figures included
+    posts = models.PositiveIntegerField()  # how many records it was fitted on
+    reports = models.PositiveIntegerField()
+    fitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "version"], name="one_row_per_fit_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} v{self.version}"

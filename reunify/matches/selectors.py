@@ -169,12 +169,8 @@ def candidate_post_records(*, report: Report, keys: set[str]) -> list[PersonReco
     return [post_record_from_row(row[0], row[1:]) for row in rows]
 
 
-def candidate_report_records(
-    *, post: Post, keys: set[str], shares: dict[str, float] | None = None
-) -> list[PersonRecord]:
-    """Not hidden reports of the post's incident as records, best evidence first.
-
-    `shares`: per report source, as report_record takes them."""
+def candidate_report_records(*, post: Post, keys: set[str]) -> list[PersonRecord]:
+    """Not hidden reports of the post's incident as records, best evidence first."""
     if not keys:
         return []
     rows = _ranked_rows(
@@ -185,7 +181,7 @@ def candidate_report_records(
         incident_id=post.incident_id,
         keys=keys,
     )
-    return [report_record_from_row(row[0], row[1:], shares) for row in rows]
+    return [report_record_from_row(row[0], row[1:]) for row in rows]
 
 
 def _in_order(model, records: list[PersonRecord]) -> list:

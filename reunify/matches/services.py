@@ -16,8 +16,8 @@ from reunify.matching import MatchResult, evidence, reasons_as_dicts, record_key
 from .adapter import post_record, report_record
 from .frequencies import frequencies_add, incident_frequencies
 from .models import Match, PostKey, ReportKey
+from .params import incident_params
 from .selectors import candidate_post_records, candidate_report_records
-from .shares import share_count, source_shares
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +25,11 @@ logger = logging.getLogger(__name__)
 # --- Keys -------------------------------------------------------------------
 
 
-def post_index(*, post: Post) -> set[str]:
+def post_index(*, post: Post, new: bool = False) -> set[str]:
     keys = set(record_keys(post_record(post)))
     # Closed posts keep their keys for public search; retrieval for matching filters on status.
-    PostKey.objects.filter(post=post).delete()
+    if not new:
+        PostKey.objects.filter(post=post).delete()
     PostKey.objects.bulk_create(
         [PostKey(incident_id=post.incident_id, post=post, key=key) for key in sorted(keys)]
     )
@@ -36,19 +37,21 @@ def post_index(*, post: Post) -> set[str]:
     return keys
 
 
-def report_index(*, report: Report) -> set[str]:
+def report_index(*, report: Report, new: bool = False) -> set[str]:
     keys = set(record_keys(report_record(report)))
-    ReportKey.objects.filter(report=report).delete()
+    if not new:
+        ReportKey.objects.filter(report=report).delete()
     ReportKey.objects.bulk_create(
         [ReportKey(incident_id=report.incident_id, report=report, key=key) for key in sorted(keys)]
     )
     return keys
 
 
-def record_index(*, record: Post | Report) -> set[str]:
+def record_index(*, record: Post | Report, new: bool = False) -> set[str]:
+    """`new`: the record was just inserted, so it has no keys to replace."""
     if isinstance(record, Post):
-        return post_index(post=record)
-    return report_index(report=record)
+        return post_index(post=record, new=new)
+    return report_index(report=record, new=new)
 
 
 # --- Scoring ------------------------------------------------------------------
@@ -61,6 +64,7 @@ class Candidate:
     post_id: int
     report_id: int
     result: MatchResult
+    params_version: str
 
 
 def _worth_storing(result: MatchResult) -> bool:
@@ -69,16 +73,15 @@ def _worth_storing(result: MatchResult) -> bool:
 
 def report_candidates(*, report: Report) -> list[Candidate]:
     """Open posts that may be this report's person, best first."""
-    right = report_record(report, source_shares(report.incident))
+    right = report_record(report)
     frequencies = incident_frequencies(report.incident)
+    params = incident_params(report.incident)
     # Candidates come as records: most score "none", and only the others need their Post.
-    found, best = [], 0.0
+    found = []
     for left in candidate_post_records(report=report, keys=set(record_keys(right))):
-        result = score_pair(left, right, frequencies=frequencies)
-        best = max(best, evidence(result))
+        result = score_pair(left, right, frequencies=frequencies, params=params)
         if _worth_storing(result):
-            found.append(Candidate(int(left.id[1:]), report.pk, result))
-    share_count(report, best)
+            found.append(Candidate(int(left.id[1:]), report.pk, result, params.version))
     return sorted(found, key=lambda c: -c.result.score)
 
 
@@ -86,29 +89,34 @@ def post_candidates(*, post: Post) -> list[Candidate]:
     """Reports that may be about this post's person, best first."""
     left = post_record(post)
     frequencies = incident_frequencies(post.incident)
-    shares = source_shares(post.incident)
+    params = incident_params(post.incident)
     found = []
-    for right in candidate_report_records(post=post, keys=set(record_keys(left)), shares=shares):
-        result = score_pair(left, right, frequencies=frequencies)
+    for right in candidate_report_records(post=post, keys=set(record_keys(left))):
+        result = score_pair(left, right, frequencies=frequencies, params=params)
         if _worth_storing(result):
-            found.append(Candidate(post.pk, int(right.id[1:]), result))
+            found.append(Candidate(post.pk, int(right.id[1:]), result, params.version))
     return sorted(found, key=lambda c: -c.result.score)
 
 
-def pair_score(*, post: Post, report: Report) -> MatchResult:
-    """One pair, scored as the board's matcher scores it (name frequencies, source shares)."""
-    incident = post.incident
-    return score_pair(
+def pair_score(*, post: Post, report: Report) -> Candidate:
+    """One pair, scored as the board's matcher scores it (name frequencies, fitted
+    parameters)."""
+    params = incident_params(post.incident)
+    result = score_pair(
         post_record(post),
-        report_record(report, source_shares(incident)),
-        frequencies=incident_frequencies(incident),
+        report_record(report),
+        frequencies=incident_frequencies(post.incident),
+        params=params,
     )
+    return Candidate(post.pk, report.pk, result, params.version)
 
 
 # --- Match rows -----------------------------------------------------------------
 
 
-def match_store(*, post: Post, report: Report, result: MatchResult, level: str) -> Match | None:
+def match_store(
+    *, post: Post, report: Report, result: MatchResult, level: str, params_version: str
+) -> Match | None:
     """Store one scored pair; a pair is stored once, and a family's "not them" stays."""
     if level not in (Match.Level.LIKELY, Match.Level.REVIEW):
         return None
@@ -117,6 +125,7 @@ def match_store(*, post: Post, report: Report, result: MatchResult, level: str) 
         "evidence": evidence(result),
         "level": level,
         "reasons": reasons_as_dicts(result),
+        "params_version": params_version,
     }
     try:
         with transaction.atomic():
@@ -134,7 +143,13 @@ def match_copy(*, match: Match, post: Post) -> Match | None:
     if Match.objects.filter(post=post, report_id=match.report_id).exists():
         return None
     result = MatchResult(score=match.score, level=match.level, reasons=())
-    copy = match_store(post=post, report=match.report, result=result, level=match.level)
+    copy = match_store(
+        post=post,
+        report=match.report,
+        result=result,
+        level=match.level,
+        params_version=match.params_version,
+    )
     if copy is not None:
         Match.objects.filter(pk=copy.pk).update(reasons=match.reasons, evidence=match.evidence)
         copy.refresh_from_db()

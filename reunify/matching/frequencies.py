@@ -4,7 +4,8 @@
 frequency adjustment (as in Splink), the chance that a random non-matching record agrees on a
 name is the share of records carrying that name, so the table counts, per record, each name
 spelling, each name group (cross-script consonant key: Mohamed, Muhammad and محمد share one),
-and each place. It also knows how many records it has seen: the size of the pool a report is
+each two name parts carried together (the full name: given and family names are not chosen
+independently, and namesakes exist) and each place. It also knows how many records it has seen: the size of the pool a report is
 compared against sets the prior odds of a match.
 """
 
@@ -66,7 +67,18 @@ def _name_terms(names: tuple) -> frozenset[str]:
                 terms.add("x:" + key)
             for key in token.skeletons:
                 terms.add("s:" + key)
+        # two name parts together (in any order, any script): how many records carry both
+        full = [t for t in variant.tokens if not t.initial and t.xkeys]
+        for i, a in enumerate(full):
+            for b in full[i + 1 :]:
+                terms.add(joint_term(a, b))
     return frozenset(terms)
+
+
+def joint_term(a, b) -> str:
+    """The term of two name parts carried together ("j:" + their first cross-script keys)."""
+    x, y = sorted((a.xkeys[0], b.xkeys[0]))
+    return f"j:{x}|{y}"
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from .frequencies import NameFrequencies
 from .keys import GATHER_BUDGET, KEY_CAP, key_weight, profile_keys
+from .model import PRIOR, Params
 from .profile import Profile, profile_of
 from .records import MatchResult, PersonRecord
 from .score import evaluate, explain, level_for
@@ -30,7 +31,9 @@ class MatchIndex:
         *,
         frequencies: NameFrequencies | None = None,
         key_cap: int = KEY_CAP,
+        params: Params | None = None,
     ) -> None:
+        self.params = params or PRIOR
         self._own_frequencies = frequencies is None
         self.frequencies = frequencies if frequencies is not None else NameFrequencies()
         self.key_cap = key_cap
@@ -122,6 +125,15 @@ class MatchIndex:
             return list(evidence)
         return [slot for slot, _ in evidence.most_common(PRESCORE_LIMIT)]
 
+    def gathered(self, profile: Profile) -> list[Profile]:
+        """The indexed profiles the blocking keys put forward for a profile (unscored)."""
+        out = []
+        for slot in self._gather(profile_keys(profile)):
+            other = self._profiles[slot]
+            if other is not None:
+                out.append(other)
+        return out
+
     def candidates(
         self,
         record: PersonRecord,
@@ -147,7 +159,7 @@ class MatchIndex:
             other = self._profiles[slot]
             if other is None or other.record is record:  # itself, in duplicate mode
                 continue
-            score, parts = evaluate(other, profile, self.frequencies)
+            score, parts = evaluate(other, profile, self.frequencies, self.params)
             scored.append((-score, other.record.id, parts))
         scored.sort(key=lambda item: item[:2])
         out = []
@@ -172,11 +184,11 @@ _NAME_FIELDS = frozenset({"name", "given_name", "family_name"})
 
 
 def find_duplicates(
-    records: Iterable[PersonRecord], *, min_level: str = "review"
+    records: Iterable[PersonRecord], *, min_level: str = "review", params: Params | None = None
 ) -> list[tuple[str, str, MatchResult]]:
     """Pairs of records that may describe the same person (two families posting one person)."""
     records = list(records)
-    index = MatchIndex(records)
+    index = MatchIndex(records, params=params)
     seen: set[tuple[str, str]] = set()
     out = []
     for record in records:

@@ -19,6 +19,7 @@ from itertools import combinations
 
 from .profile import REFERENCE_YEAR, Profile, profile_of
 from .records import PersonRecord
+from .scripts import script_of
 
 KEY_CAP = 2_000  # keys carried by more posts than this are too common to narrow the search
 # Postings read per query, rarest keys first: the rare keys carry the evidence, the common
@@ -66,18 +67,38 @@ def variant_keys(variant) -> tuple[frozenset[str], frozenset[str]]:
     for token in full:
         keys |= _single_keys(token.xkeys, token.groups)
         parts.update(token.xkeys)
+    # a given name written in syllables (小明, 지훈) also meets "Xiaoming Wang" whole
+    syllables = [t for t in variant.compounds if script_of(t.display)]
     for token in variant.compounds:
         keys |= _single_keys(token.xkeys, token.groups)
+    for token in syllables:
+        for other in full:
+            if _apart(token, other):
+                keys |= _pair_keys(token.xkeys, other.xkeys)
     for a, b in combinations(full, 2):
         keys |= _pair_keys(a.xkeys, b.xkeys)
     for token in initials:
         for other in full:
             keys |= _initial_keys(token.text, other.xkeys)
     for a in full:
-        for b in full:
-            if a is not b:
-                keys |= _initial_keys(a.text[0], b.xkeys[:1])
+        letters = _first_letters(a)
+        for b in full + syllables:
+            if a is not b and _apart(a, b):
+                for letter in letters:
+                    keys |= _initial_keys(letter, b.xkeys[:1])
     return frozenset(keys), frozenset(parts)
+
+
+def _apart(a, b) -> bool:
+    return a.end <= b.start or b.end <= a.start
+
+
+def _first_letters(token) -> tuple[str, ...]:
+    """Initials a name part is written with: one, or for a name in a script of scripts/ the
+    first letter of each reading (이 is Lee, Yi or, in Revised Romanization, I)."""
+    if script_of(token.display):
+        return tuple(dict.fromkeys(form[0] for form in token.forms[:6]))
+    return (token.text[0],)
 
 
 # The helpers below are cached per distinct name part: names repeat massively on a board.

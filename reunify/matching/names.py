@@ -1,7 +1,8 @@
 """Names as comparable tokens, and the comparison levels of two name tokens.
 
 A name becomes a list of tokens. Each token keeps every ASCII spelling we know for it
-(romaniser candidates for Arabic script, BGN and ICU forms for Cyrillic, the form with and
+(romaniser candidates for Arabic script, BGN and ICU forms for Cyrillic, the readings of
+scripts/ for Chinese, Japanese, Korean, Indic, Thai, Hebrew and Greek, the form with and
 without a particle), plus phonetic keys derived from those spellings. Comparing two tokens
 returns one level, strongest first: same spelling, known variant (nickname, transliteration,
 phonetic spelling), same consonant skeleton, typo, initial, weak similarity, different.
@@ -17,6 +18,7 @@ from itertools import count
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from .aliases import alias_groups
+from .scripts import han_alternative, han_language, is_family_first, native_units, script_of
 from .text import (
     arabic_cross_skeleton,
     clean,
@@ -29,6 +31,7 @@ from .text import (
     spoken_spellings,
 )
 from .translit import arabic_units, latin_candidates
+from .variants import transliteration_groups
 
 EXACT, VARIANT, SKELETON, TYPO, INITIAL, WEAK, DIFFERENT = range(7)
 
@@ -151,6 +154,9 @@ def _core(display: str, forms: tuple[str, ...], arabic: bool) -> tuple:
     groups: set[str] = set()
     for f in forms[:3]:
         groups |= alias_groups(f)
+    if not arabic:  # Mouhamed / Mohamed, Salah / Salih: attested spellings of one written name
+        for f in forms[:2]:
+            groups |= transliteration_groups(f)
     cross.discard("")
     return (
         frozenset(fold(f) for f in forms),
@@ -198,8 +204,10 @@ def _make_token(display: str, forms: tuple[str, ...], arabic: bool, start: int, 
     )
 
 
-def _raw_words(text: str) -> list[tuple[str, list[str], bool]]:
-    """(display, ascii forms, is_arabic) per word; Arabic runs are split into romaniser units."""
+def _raw_words(text: str, han: str = "") -> list[tuple[str, list[str], bool]]:
+    """(display, ascii forms, is_arabic) per word; Arabic runs are split into romaniser units,
+    Chinese, Japanese, Korean, Indic, Thai, Hebrew and Greek words into the units of
+    scripts/ (`han` says whether Han characters are read as Chinese or Japanese)."""
     out: list[tuple[str, list[str], bool]] = []
     arabic_run: list[str] = []
 
@@ -215,6 +223,10 @@ def _raw_words(text: str) -> list[tuple[str, list[str], bool]]:
             arabic_run.append(word)
             continue
         flush()
+        units = native_units(word, han or (han_language(text) if not word.isascii() else ""))
+        if units is not None:
+            out.extend((display, list(forms), False) for display, forms in units)
+            continue
         forms = _latin_word(word)
         if forms:
             out.append((word, list(forms), False))
@@ -255,7 +267,8 @@ def _glue_particles(words: list[tuple[str, list[str], bool]]) -> list[tuple[str,
     out: list[tuple[str, list[str], bool]] = []
     for display, forms, arabic in reversed(words):
         word = forms[0]
-        if out and not arabic and not out[-1][2]:
+        # 杜 reads "du", 德 "de": a syllable of another script is never a Latin particle
+        if out and not arabic and not out[-1][2] and not script_of(display):
             nxt_display, nxt_forms, _ = out[-1]
             is_particle = word in PARTICLES or (
                 word in SUN_PARTICLES and nxt_forms[0].startswith(word[-1])
@@ -287,9 +300,9 @@ class NameVariant:
 
 
 @functools.lru_cache(maxsize=200_000)
-def tokenise(text: str, first_index: int = 0) -> tuple[Token, ...]:
+def tokenise(text: str, first_index: int = 0, han: str = "") -> tuple[Token, ...]:
     """Tokens of one name string; cached because names repeat a lot across records."""
-    words = _glue_particles(_raw_words(text))
+    words = _glue_particles(_raw_words(text, han))
     return tuple(
         make_token(display, forms, arabic, first_index + i, first_index + i + 1)
         for i, (display, forms, arabic) in enumerate(words)
@@ -302,6 +315,10 @@ def _compounds(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         if a.initial or b.initial:
             continue
         forms = [x + y for x in a.forms[:2] for y in b.forms[:2]]
+        if script_of(a.display) and script_of(b.display):
+            # syllables of a Chinese or Korean given name: each spelling scheme whole first
+            # (Hsiao-ming, Siu-ming), then the mixes
+            forms = [x + y for x, y in zip(a.forms[:3], b.forms[:3], strict=False)] + forms
         out.append(
             make_token(a.display + " " + b.display, forms, a.arabic or b.arabic, a.start, b.end)
         )
@@ -327,24 +344,31 @@ def _split_full_name(full: str) -> tuple[str, str] | None:
 
 
 @functools.lru_cache(maxsize=200_000)
-def name_variant(given: str = "", family: str = "", full: str = "") -> NameVariant | None:
+def name_variant(
+    given: str = "", family: str = "", full: str = "", han: str = ""
+) -> NameVariant | None:
     roles = "explicit"
     if not (given or family):
         split = _split_full_name(full)
         if split is not None:
             given, family = split
     if given or family:
-        g = tokenise(given)
-        f = tokenise(family, len(g))
+        # 佐藤 / 大翔 in two fields: read the kanji of both the same way (Japanese here)
+        han = han_language(f"{family} {given}") if is_family_first(family + given) else ""
+        g = tokenise(given, 0, han)
+        f = tokenise(family, len(g), han)
         tokens = g + f
         if not tokens:
             return None
         return NameVariant(g, f, tokens, _compounds(g) + _compounds(f), roles)
-    tokens = tokenise(full)
+    tokens = tokenise(full, 0, han)
     if not tokens:
         return None
     if len(tokens) == 1:
         return NameVariant((), (), tokens, (), "none")
+    if is_family_first(full):
+        # Chinese, Japanese and Korean: family name first, then the given name's units
+        return NameVariant(tokens[1:], tokens[:1], tokens, _compounds(tokens[1:]), "inferred")
     if len(tokens) >= 3 and any(_PATRONYMIC_RE.search(f) for f in tokens[-1].forms):
         # East Slavic official order: Family Given Patronymic (Ковальчук Ігор Андрійович)
         return NameVariant(tokens[1:], tokens[:1], tokens, (), "inferred")
@@ -386,6 +410,11 @@ def _name_variants(
         ):
             add(full)
             add(double_surname_variant(full_name))
+            # Han characters only (林陽一, 石川稔): Chinese or Japanese cannot always be told
+            # apart, so the name is also read the other way
+            other = han_alternative(full_name)
+            if other:
+                add(name_variant(full=full_name, han=other))
     for alt in alternate_names:
         add(name_variant(full=alt))
     return tuple(variants)
@@ -444,7 +473,18 @@ def compare_tokens(a: Token, b: Token) -> int:
     return level
 
 
+def _reads_as(a: Token, b: Token) -> bool:
+    """A name in a script of scripts/ has, among its readings, the other's spelling."""
+    if script_of(a.display):
+        return b.text in a.forms
+    return bool(script_of(b.display)) and a.text in b.forms
+
+
 def _compare_tokens(a: Token, b: Token) -> int:
+    if a.script != b.script and "other" in (a.script, b.script) and _reads_as(a, b):
+        # 유진 / Yujin, 佐藤 / Satou: one of the readings, letter for letter (이 / I too,
+        # which would otherwise be taken for an initial)
+        return EXACT
     if a.initial or b.initial:
         if a.initial and b.initial:
             return INITIAL if a.text == b.text else DIFFERENT

@@ -7,7 +7,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .names import NameVariant, name_variants
+from .annotations import strip_annotations
+from .names import NameVariant, _name_variants
 from .records import InvalidRecord, PersonRecord, validate
 from .text import clean, place_words
 
@@ -39,7 +40,9 @@ class Profile:
     names: tuple[NameVariant, ...]
     age: Age | None
     sex: str
-    place: tuple[str, ...]
+    place: tuple[str, ...]  # where last seen / lives (record.location)
+    found: tuple[str, ...]  # where found / now (record.found_at)
+    source: str  # who wrote it, normalised ("" unknown)
 
 
 _ISO_RE = re.compile(r"^\s*(\d{4})(?:[-/.]?(\d{1,2})(?:[-/.]?(\d{1,2}))?)?")
@@ -94,19 +97,37 @@ def normalise_sex(text: str) -> str:
     return _SEX.get(clean(text or "").strip(". "), "")
 
 
+@functools.lru_cache(maxsize=1024)
+def normalise_source(text: str) -> str:
+    """A source as a short lowercase word ("Hospital " -> "hospital")."""
+    return clean(text or "").strip(" .")[:40]
+
+
 @functools.lru_cache(maxsize=100_000)
 def _place(text: str) -> tuple[str, ...]:
     return place_words(text)
+
+
+def _names(record: PersonRecord) -> tuple[NameVariant, ...]:
+    """The record's ways of writing the name, titles, kinship notes and OCR digits removed."""
+    return _name_variants(
+        strip_annotations(record.given_name),
+        strip_annotations(record.family_name),
+        strip_annotations(record.full_name),
+        tuple(strip_annotations(a) for a in tuple(record.alternate_names)[:10]),
+    )
 
 
 def _make(record: PersonRecord) -> Profile:
     validate(record)
     return Profile(
         record=record,
-        names=name_variants(record),
+        names=_names(record),
         age=_age(record),
         sex=normalise_sex(record.sex),
         place=_place(record.location),
+        found=_place(record.found_at),
+        source=normalise_source(record.source),
     )
 
 

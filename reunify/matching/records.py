@@ -28,10 +28,17 @@ class PersonRecord:
     age_max: int | None = None
     birth_date: str = ""  # ISO "1984-05-02" or "1984" (year only) or ""
     sex: str = ""  # "female" | "male" | "other" | "" (unknown)
-    location: str = ""  # free text place (suburb/city/where last seen)
-    # The chance that this record's person is among the records it is compared with. Every
-    # report is assumed to be about someone on the board (1.0) unless the caller knows that
-    # records like it often are not (a hospital list: most patients are searched by nobody).
+    # Where the person lives or was last seen (a post's "last seen at", an address). Two
+    # records' places of this kind are compared as places.
+    location: str = ""
+    # Where a report found the person or where they are now (a hospital, a shelter): not the
+    # same kind of place as `location`, so only agreement with it counts, and only a little.
+    found_at: str = ""
+    # Who wrote the record: "self", "family", "hospital", "shelter", "passerby", "list", ...
+    # ("" unknown). Only the person and their family state an age; anyone else estimates it.
+    source: str = ""
+    # Overrides the parameters' λ for this record's source when below 1: the chance that its
+    # person is among the records it is compared with (the parameters estimate it per source).
     prior_share: float = 1.0
 
 
@@ -67,7 +74,17 @@ def reasons_as_dicts(result: MatchResult) -> list[dict]:
     ]
 
 
-_TEXT_FIELDS = ("id", "full_name", "given_name", "family_name", "birth_date", "sex", "location")
+_TEXT_FIELDS = (
+    "id",
+    "full_name",
+    "given_name",
+    "family_name",
+    "birth_date",
+    "sex",
+    "location",
+    "found_at",
+    "source",
+)
 
 
 def validate(record: PersonRecord) -> None:
@@ -78,6 +95,8 @@ def validate(record: PersonRecord) -> None:
             and len(record.given_name) <= MAX_NAME_CHARS
             and len(record.family_name) <= MAX_NAME_CHARS
             and len(record.location) <= MAX_NAME_CHARS
+            and len(record.found_at) <= MAX_NAME_CHARS
+            and len(record.source) <= MAX_NAME_CHARS
             and len(record.birth_date) <= MAX_NAME_CHARS
             and len(record.sex) <= MAX_NAME_CHARS
             and len(record.id) <= MAX_FIELD_CHARS

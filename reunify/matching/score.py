@@ -1,37 +1,36 @@
-"""Fellegi-Sunter scoring of one pair of records, with reasons.
+"""Fellegi-Sunter scoring of one pair of records, with reasons: compare, then weigh.
 
-Each comparison (given name, family name, date of birth or age, sex, place) falls into one
-level; each level has m = P(level | same person) and u = P(level | different people). The
-evidence of a level is its weight log2(m/u); weights add up (the comparisons are treated as
-independent), are added to the prior log-odds, and turn into a probability.
+`compare` turns a pair into a vector of levels: one per name part aligned across the two
+records (same spelling, known variant, consonant skeleton, typo, initial, weak, different;
+across scripts a comparison of its own), the age gap band (learned per kind of source: only
+the person and their family state an age, anyone else estimates it), the date of birth, sex,
+and place where it means something (two last-seen places; a last-seen place against where
+the person was found only counts when they agree). `weigh` turns the levels into evidence
+with `Params` (model.py): each level weighs log2(m/u); the weights add up (the comparisons
+are treated as independent), are added to the prior log-odds, and turn into a probability.
 
-Where the numbers come from (no benchmark was used to fit them):
 - u of an exact name or place agreement is the share of records carrying that value
   (term-frequency adjustment, NameFrequencies), and for "same name, other spelling" levels the
-  share of records in the same name group; without a table, typical shares of a given name
-  (1 %) and family name (0.5 %).
-- u of fuzzy levels: the rate at which two different names of a name list collide on a
-  consonant skeleton (~0.3 %) or sit one edit apart (~0.1 % for given names, which are
-  shorter and fewer, ~0.06 % for family names); of dates: one in 365 x 80.
-- m: how often the same person is written that way in registration data. Published error
-  rates of hand-taken lists put typos at 5-10 % of names, different-script or spelling
-  variants at 10-15 % (same script) and most of cross-script pairs, data-entry errors in
-  dates of birth at 5-10 %, and mismatched sex at 1-2 %.
+  share of records in the same name group (at least the level's u).
+- m, u of every other level and λ come from the parameters: PRIOR by default, or those
+  fitted by EM on the incident's own records (fit.py).
 - prior: a report is about one person, who is on the board at most once, so the prior odds
-  that a given post is theirs are 1 / (number of open posts), from the frequency table (at
-  least MIN_POOL; DEFAULT_POOL when no table is given), times the record's `prior_share`:
-  the chance that its person is on the board at all. That is 1 unless the caller knows
-  better; the board estimates it per source of reports from its own data (a hospital
-  list is mostly people nobody searches for), as Splink estimates its λ.
+  that a given post is theirs are λ / (number of open posts), from the frequency table (at
+  least the parameters' min_pool; DEFAULT_POOL when no table is given). λ is the share of
+  reports of the record's source that are about someone on the board (a hospital list is
+  mostly people nobody searches for); a record's `prior_share` below 1 overrides it.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from .frequencies import NameFrequencies
+from .frequencies import NameFrequencies, joint_term
+from .model import NAME_LEVELS, PRIOR, Params, age_comparison
 from .names import (
     DIFFERENT,
     EXACT,
@@ -56,22 +55,6 @@ LIKELY = 0.5
 REVIEW = 0.05
 MIN_POOL = 1_000
 DEFAULT_POOL = 4_096
-
-# m and u per name level: (same script: given, family), cross-script. EXACT u comes from the
-# frequency table when there is one. INITIAL is conditional on one side being an initial:
-# the letter agrees for 95 % of true pairs, 1 in 15 of others.
-_M_GIVEN = (0.65, 0.17, 0.06, 0.06, 0.02, 0.02, 0.02)
-_U_GIVEN = (0.01, 0.002, 0.004, 0.001, 0.0015, 0.02, 0.94)
-_M_FAMILY = (0.68, 0.12, 0.06, 0.08, 0.01, 0.03, 0.02)
-_U_FAMILY = (0.005, 0.001, 0.003, 0.0006, 0.0008, 0.015, 0.95)
-_M_CROSS = (0.72, 0.72, 0.14, 0.07, 0.01, 0.03, 0.03)
-_U_CROSS = (0.004, 0.004, 0.01, 0.01, 0.0008, 0.05, 0.9)
-SWAP_WEIGHT = -1.0  # given and family fields filled the other way round
-# family-first writing is common (administrative French, Arabic, Hungarian, East Asian), so
-# when the order was only guessed from a full name, a swap costs little
-SWAP_WEIGHT_GUESSED = -0.3
-EXTRA_PAIR_FACTOR = 0.5  # a third agreeing name part adds half its weight (names correlate)
-EXTRA_PAIR_DIFFERENT = -1.0  # a third part that differs: middle names are often dropped
 
 _NAME_TEMPLATES = {
     "given_name": {
@@ -107,6 +90,33 @@ _SWAP_TEMPLATE = _("name: given and family name written the other way round")
 _COMMON_SUFFIX = _(" (a common name)")
 
 
+_EXTRA_TEMPLATES = {
+    "agree": _("name: {left} / {right} also agree"),
+    "different": _("name: {left} / {right} differ"),
+}
+_SWAP_TEMPLATES = {
+    "straight": _("name: given and family name in the same order"),
+    "swapped": _SWAP_TEMPLATE,
+    "guessed": _SWAP_TEMPLATE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One entry of a comparison vector: the level of one comparison, and how to explain it.
+
+    `u` replaces the parameters' u for this very value (the share of records carrying the
+    name or place: term-frequency adjustment); None uses the parameters'."""
+
+    comparison: str
+    level: str
+    field: str
+    template: str
+    params: dict = dc_field(hash=False)
+    u: float | None = None
+    weight: float | None = None  # a derived correction, not a level with m and u (joint names)
+
+
 def _other_spellings_share(token: Token, freqs: NameFrequencies, cross: bool) -> float | None:
     """Share of records in the token's name group but spelt otherwise (its rarest reading)."""
     if cross:
@@ -120,26 +130,23 @@ def _other_spellings_share(token: Token, freqs: NameFrequencies, cross: bool) ->
     return max(min(shares) - exact, 0.0)
 
 
-def _u_for(a: Token, b: Token, level: int, base: tuple, freqs: NameFrequencies | None) -> float:
-    u = base[level]
+def _tf_u(a: Token, b: Token, level: int, freqs: NameFrequencies | None) -> float | None:
     if freqs is None or level > TYPO:
-        return u
+        return None
     if level == EXACT:
-        share = freqs.share("t:" + a.text)
-        return u if share is None else share
+        return freqs.share("t:" + a.text)
     # same name in another spelling: the chance that a random record is another spelling of it
     cross = a.arabic != b.arabic
     shares = [_other_spellings_share(a, freqs, cross), _other_spellings_share(b, freqs, cross)]
     shares = [s for s in shares if s is not None]
-    return max(max(shares), u) if shares else u
+    return max(shares) if shares else None
 
 
-_FIELD_PARAMS = {"given_name": (_M_GIVEN, _U_GIVEN), "family_name": (_M_FAMILY, _U_FAMILY)}
 _NO_TABLE_CACHE: dict = {}
 
 
-def _pair_weight(a: Token, b: Token, field: str, freqs: NameFrequencies | None) -> tuple:
-    """(level, weight, common) of two tokens for a field; cached per frequency table."""
+def _pair_level(a: Token, b: Token, field: str, freqs: NameFrequencies | None) -> tuple:
+    """(comparison, level index, term-frequency u) of two tokens; cached per frequency table."""
     cache = _NO_TABLE_CACHE if freqs is None else freqs.cache
     key = (a.uid, b.uid, field) if a.uid < b.uid else (b.uid, a.uid, field)
     found = cache.get(key)
@@ -149,29 +156,30 @@ def _pair_weight(a: Token, b: Token, field: str, freqs: NameFrequencies | None) 
         cache.clear()
     level = compare_tokens(a, b)
     # a name romanised from another script (Соловьёва / Solovyova, محمد / Mohamed) lands on
-    # a "variant" or "skeleton" level for most true pairs: it takes the cross-script m
-    if a.script != b.script:
-        m, base = _M_CROSS, _U_CROSS
-    else:
-        m, base = _FIELD_PARAMS.get(field, (_M_GIVEN, _U_GIVEN))
-    u = _u_for(a, b, level, base, freqs) if a.uid < b.uid else _u_for(b, a, level, base, freqs)
-    found = cache[key] = (level, math.log2(m[level] / u), level <= TYPO and u >= 0.02)
+    # a "variant" or "skeleton" level for most true pairs: it is a comparison of its own
+    comparison = _COMPARISON[field] + (".x" if a.script != b.script else "")
+    u = _tf_u(a, b, level, freqs) if a.uid < b.uid else _tf_u(b, a, level, freqs)
+    found = cache[key] = (comparison, level, u)
     return found
+
+
+_COMPARISON = {"given_name": "given", "family_name": "family", "name": "name"}
 
 
 def _mask(token: Token) -> int:
     return ((1 << (token.end - token.start)) - 1) << token.start
 
 
-def _align(left, right, field: str, freqs) -> list[list]:
+def _align(left, right, field: str, freqs, params: Params) -> list[list]:
     """Greedy one-to-one alignment of name tokens, best evidence first (compounds allowed).
 
-    Each chosen pair is [weight, level, a, b, field, common, contribution]."""
+    Each chosen pair is [weight, level, a, b, field, comparison, u]."""
     cands = []
     for a in left:
         for b in right:
-            level, weight, common = _pair_weight(a, b, field, freqs)
-            cands.append([weight, level, a, b, field, common, weight])
+            comparison, level, u = _pair_level(a, b, field, freqs)
+            weight = params.weight(comparison, NAME_LEVELS[level], u)
+            cands.append([weight, level, a, b, field, comparison, u])
     if len(cands) <= 1:
         return cands
     # ties are broken on the spellings, so that the result does not depend on argument order
@@ -188,18 +196,15 @@ def _align(left, right, field: str, freqs) -> list[list]:
     return chosen
 
 
-def _sum_pairs(pairs: list[list], keep: int) -> float:
-    """Full weight for the first `keep` pairs; dampened weight for the rest."""
+def _sum_pairs(pairs: list[list], keep: int, params: Params) -> float:
+    """Full weight for the first `keep` pairs; the rest are extra name parts."""
     total = 0.0
     for i, pair in enumerate(pairs):
-        if i < keep:
-            contribution = pair[0]
-        elif pair[1] == DIFFERENT:
-            contribution = EXTRA_PAIR_DIFFERENT
-        else:
-            contribution = EXTRA_PAIR_FACTOR * max(pair[0], 0.0)
-        pair[6] = contribution
-        total += contribution
+        if i >= keep:
+            pair[5] = "extra"
+            pair[6] = None
+            pair[0] = params.weight("extra", "different" if pair[1] == DIFFERENT else "agree")
+        total += pair[0]
     return total
 
 
@@ -211,71 +216,137 @@ def _within(variant: NameVariant, role: tuple[Token, ...]) -> tuple[Token, ...]:
     return role + tuple(c for c in variant.compounds if lo <= c.start and c.end <= hi)
 
 
-def _compare_variants(a: NameVariant, b: NameVariant, freqs) -> tuple[float, list, float]:
-    """(weight, pairs, swap weight or 0) for two ways of writing the names."""
+def _compare_variants(a: NameVariant, b: NameVariant, freqs, params: Params) -> tuple:
+    """(weight, pairs, swap level or "") for two ways of writing the names."""
     if a.roles_known and b.roles_known and (a.given or b.given) and (a.family or b.family):
         ga, fa = _within(a, a.given), _within(a, a.family)
         gb, fb = _within(b, b.given), _within(b, b.family)
-        straight_g = _align(ga, gb, "given_name", freqs)
-        straight_f = _align(fa, fb, "family_name", freqs)
-        straight = _sum_pairs(straight_g, 1) + _sum_pairs(straight_f, 1)
+        straight_g = _align(ga, gb, "given_name", freqs, params)
+        straight_f = _align(fa, fb, "family_name", freqs, params)
+        straight = (
+            _sum_pairs(straight_g, 1, params)
+            + _sum_pairs(straight_f, 1, params)
+            + params.weight("swap", "straight")
+        )
         # swapped pairs are judged as plain name parts, so the result is the same both ways round
-        swap_g = _align(ga, fb, "name", freqs)
-        swap_f = _align(fa, gb, "name", freqs)
+        swap_g = _align(ga, fb, "name", freqs, params)
+        swap_f = _align(fa, gb, "name", freqs, params)
         if swap_g and swap_f:
-            penalty = _swap_weight(a, b)
-            swapped = _sum_pairs(swap_g, 1) + _sum_pairs(swap_f, 1) + penalty
+            both_explicit = a.roles == "explicit" and b.roles == "explicit"
+            level = "swapped" if both_explicit else "guessed"
+            swapped = (
+                _sum_pairs(swap_g, 1, params)
+                + _sum_pairs(swap_f, 1, params)
+                + params.weight("swap", level)
+            )
             if swapped > straight:
-                return swapped, swap_g + swap_f, penalty
-        return straight, straight_g + straight_f, 0.0
-    pairs = _align(a.tokens + a.compounds, b.tokens + b.compounds, "name", freqs)
-    return _sum_pairs(pairs, 2), pairs, 0.0
+                return swapped, swap_g + swap_f, level
+        return straight, straight_g + straight_f, "straight"
+    pairs = _align(a.tokens + a.compounds, b.tokens + b.compounds, "name", freqs, params)
+    return _sum_pairs(pairs, 2, params), pairs, ""
 
 
-def _swap_weight(a: NameVariant, b: NameVariant) -> float:
-    both_explicit = a.roles == "explicit" and b.roles == "explicit"
-    return SWAP_WEIGHT if both_explicit else SWAP_WEIGHT_GUESSED
+_JOINT_TEMPLATE = _(
+    "name: {left} and {right} together are also carried by {share} of the other records here"
+    " (namesakes)"
+)
 
 
-def _name_reasons(pairs: list, swapped: float) -> list[Reason]:
-    reasons = []
-    for _weight, level, a, b, field, common, contribution in pairs:
+def _joint(pairs: list, freqs, params: Params) -> Level | None:
+    """Given and family names are not chosen independently (families, namesakes, names of one
+    origin): when the two strongest name parts agree, the chance that a different person
+    carries both is at least the share of the other records carrying both (term frequency of
+    the pair, leaving out the candidate itself), not the product of their separate shares."""
+    if freqs is None:
+        return None
+    kept = [p for p in pairs if p[5] != "extra"][:2]
+    if len(kept) < 2 or any(p[1] > TYPO for p in kept):
+        return None
+    a1, a2 = kept[0][2], kept[1][2]
+    if not (a1.xkeys and a2.xkeys):
+        return None
+    # leave-one-out: the candidate itself carries both names; how many others do?
+    others = freqs.counts.get(joint_term(a1, a2), 0) - 1
+    if others <= 0 or freqs.population < 20:
+        return None
+    share = others / freqs.population
+    log_u = 0.0
+    for _w, level, _a, _b, _field, comparison, u in kept:
+        m_u = params.m_u(comparison, NAME_LEVELS[level])[1]
+        if u is not None:
+            m_u = u if level == EXACT else max(u, m_u)
+        log_u += math.log2(max(m_u, 1e-9))
+    correction = log_u - math.log2(share)
+    if correction >= 0:
+        return None
+    params_ = {"left": a1.display, "right": a2.display, "share": _share_text(share)}
+    return Level("joint", "namesakes", "name", _JOINT_TEMPLATE, params_, weight=correction)
+
+
+def _share_text(share: float) -> str:
+    if share >= 0.01:
+        return f"{round(share * 100)} %"
+    return f"1 in {round(1 / share):,}"
+
+
+def _name_levels(pairs: list, swap: str, freqs) -> list[Level]:
+    out = []
+    for _weight, level, a, b, field, comparison, u in pairs:
         params = {"left": a.display, "right": b.display}
-        if a.script != b.script and level in (VARIANT, SKELETON):
+        if comparison == "extra":
+            name = "different" if level == DIFFERENT else "agree"
+            out.append(Level("extra", name, "name", _EXTRA_TEMPLATES[name], params))
+            continue
+        if a.script != b.script and level in (EXACT, VARIANT, SKELETON):
             label = {"given_name": "given name", "family_name": "family name"}.get(field, "name")
             template = _CROSS_TEMPLATE
             params["label"] = label
         else:
             template = _NAME_TEMPLATES[field][level]
-        if common:
+        if level <= TYPO and u is not None and u >= 0.02:
             template = template + _COMMON_SUFFIX
-        reasons.append(Reason(field, template, params, contribution))
-    if swapped:
-        reasons.append(Reason("name", _SWAP_TEMPLATE, {}, swapped))
-    return reasons
+        out.append(Level(comparison, NAME_LEVELS[level], field, template, params, u))
+    if swap:
+        out.append(Level("swap", swap, "name", _SWAP_TEMPLATES[swap], {}))
+    return out
 
 
-def compare_names(a: Profile, b: Profile, freqs) -> tuple[float, list, float]:
-    """Best (weight, pairs, swap weight) over every way each record writes the name."""
-    best = (0.0, [], 0.0)
+def compare_names(a: Profile, b: Profile, freqs, params: Params = PRIOR) -> tuple:
+    """Best (weight, pairs, swap level) over every way each record writes the name."""
+    best = (0.0, [], "")
     first = True
     for va in a.names:
         for vb in b.names:
             if va.roles == vb.roles == "double":
                 continue  # a shared middle word would pass for a shared family name
-            found = _compare_variants(va, vb, freqs)
+            found = _compare_variants(va, vb, freqs, params)
             if first or found[0] > best[0]:
                 best, first = found, False
     return best
 
 
 # ---- age and date of birth -----------------------------------------------------------------
-_U_DOB_EXACT = 1 / (365 * 80)
-_U_DOB_TYPO = 1e-3  # ~30 valid dates sit one keystroke or a day/month swap away
-_AGE_SPAN = 75  # ages of people on the lists are spread over about 75 years
+_DOB_TEMPLATES = {
+    "exact": _("date of birth: same ({left})"),
+    "typo": _("date of birth: {left} / {right} differ by one typo"),
+    "two typos": _("date of birth: {left} / {right} differ by two typos"),
+    "year": _("date of birth: same year ({left} / {right})"),
+    "near": _("date of birth: {left} / {right} differ"),
+    "different": _("date of birth: {left} / {right} differ"),
+}
+_AGE_TEMPLATES = {
+    "0": _("age: {left} fits {right}"),
+    "0w": _("age: {left} fits {right}"),
+    "1": _("age: {left} is near {right}"),
+    "2": _("age: {left} is near {right}"),
+    "3-5": _("age: {left} is near {right}"),
+    "6-10": _("age: {left} does not fit {right}"),
+    "11-25": _("age: {left} is far from {right}"),
+    "26+": _("age: {left} is far from {right}"),
+}
 
 
-def _dob_level(x: str, y: str) -> str:
+def _dob_level(x: str, y: str, a: Age, b: Age) -> str:
     if x == y:
         return "exact"
     swapped = y[:4] + y[6:8] + y[4:6]
@@ -285,69 +356,38 @@ def _dob_level(x: str, y: str) -> str:
         return "year"
     if OSA.distance(x, y, score_cutoff=2) <= 2:
         return "two typos"
+    if a.year is not None and b.year is not None and abs(a.year - b.year) <= 1:
+        return "near"
     return "different"
 
 
-def compare_age(a: Age | None, b: Age | None) -> Reason | None:
+def age_band(a: Age, b: Age) -> str:
+    """The gap in years between two age intervals, as a band ("0w": overlapping, wide)."""
+    gap = max(0, b.lo - a.hi, a.lo - b.hi)
+    if gap == 0:
+        return "0" if (a.hi - a.lo) + (b.hi - b.lo) <= 2 else "0w"
+    if gap <= 2:
+        return str(gap)
+    if gap <= 5:
+        return "3-5"
+    if gap <= 10:
+        return "6-10"
+    return "11-25" if gap <= 25 else "26+"
+
+
+def compare_age(
+    a: Age | None, b: Age | None, source_a: str = "", source_b: str = ""
+) -> Level | None:
     if a is None or b is None:
         return None
     if a.dob and b.dob:
-        level = _dob_level(a.dob, b.dob)
+        level = _dob_level(a.dob, b.dob, a, b)
         params = {"left": a.label, "right": b.label}
-        if level == "exact":
-            return Reason(
-                "birth_date",
-                _("date of birth: same ({left})"),
-                params,
-                math.log2(0.85 / _U_DOB_EXACT),
-            )
-        if level == "typo":
-            return Reason(
-                "birth_date",
-                _("date of birth: {left} / {right} differ by one typo"),
-                params,
-                math.log2(0.08 / _U_DOB_TYPO),
-            )
-        if level == "two typos":  # ~300 of the 29,000 dates of 80 years sit two keystrokes away
-            return Reason(
-                "birth_date",
-                _("date of birth: {left} / {right} differ by two typos"),
-                params,
-                math.log2(0.03 / 0.01),
-            )
-        if level == "year":
-            return Reason(
-                "birth_date",
-                _("date of birth: same year ({left} / {right})"),
-                params,
-                math.log2(0.02 / 0.0125),
-            )
-        if a.year is not None and b.year is not None and abs(a.year - b.year) <= 1:
-            return Reason(
-                "birth_date",
-                _("date of birth: {left} / {right} differ"),
-                params,
-                math.log2(0.02 / 0.03),
-            )
-        return Reason("birth_date", _("date of birth: {left} / {right} differ"), params, math.log2(0.05 / 0.95))  # fmt: skip
-    # ranges: a stated age, a birth year (two possible ages) or an estimate
-    tolerance = 2 if "estimate" in (a.kind, b.kind) else 1
-    gap = max(0, b.lo - a.hi, a.lo - b.hi)
-    window = (a.hi - a.lo) + (b.hi - b.lo) + 2 * tolerance + 1
+        return Level("dob", level, "birth_date", _DOB_TEMPLATES[level], params)
+    band = age_band(a, b)
     params = {"left": _age_phrase(a), "right": _age_phrase(b)}
-    if gap <= tolerance:
-        weight = math.log2(0.88 / min(0.9, window / _AGE_SPAN))
-        return Reason("age", _("age: {left} fits {right}"), params, weight)
-    if gap <= tolerance + 3:
-        weight = math.log2(0.07 / min(0.9, 6 / _AGE_SPAN))
-        return Reason("age", _("age: {left} is near {right}"), params, weight)
-    # Beyond that, only a data-entry error explains a same-person pair (age typed in the wrong
-    # box, 7 for 70): rarer the wider the gap. Namesakes in one family differ by a generation.
-    if gap <= 10:
-        return Reason("age", _("age: {left} does not fit {right}"), params, math.log2(0.02 / 0.4))
-    if gap <= 25:
-        return Reason("age", _("age: {left} is far from {right}"), params, math.log2(0.004 / 0.3))
-    return Reason("age", _("age: {left} is far from {right}"), params, math.log2(0.002 / 0.3))
+    comparison = age_comparison(source_a, source_b)
+    return Level(comparison, band, "age", _AGE_TEMPLATES[band], params)
 
 
 def _age_phrase(age: Age) -> str:
@@ -361,46 +401,71 @@ def _age_phrase(age: Age) -> str:
 # ---- sex and place -------------------------------------------------------------------------
 
 
-def compare_sex(a: str, b: str) -> Reason | None:
+def compare_sex(a: str, b: str) -> Level | None:
     if a not in ("female", "male") or b not in ("female", "male"):
         return None
     if a == b:
-        return Reason("sex", _("sex: both {left}"), {"left": a}, math.log2(0.96 / 0.5))
-    return Reason(
-        "sex", _("sex: {left} / {right} differ"), {"left": a, "right": b}, math.log2(0.02 / 0.5)
+        return Level("sex", "same", "sex", _("sex: both {left}"), {"left": a})
+    return Level(
+        "sex", "different", "sex", _("sex: {left} / {right} differ"), {"left": a, "right": b}
     )
 
 
-def compare_place(a: tuple[str, ...], b: tuple[str, ...], freqs) -> Reason | None:
+_PLACE_TEMPLATES = {
+    "same": _("place: same ({left})"),
+    "area": _("place: {left} / {right} are the same area"),
+    "different": _("place: {left} / {right} differ"),
+}
+_FOUND_TEMPLATES = {
+    "same": _("place: found where last seen ({left})"),
+    "area": _("place: found near where last seen ({left} / {right})"),
+    "different": _("place: found at {right}, last seen at {left} (no evidence either way)"),
+}
+
+
+def compare_place(
+    a: tuple[str, ...], b: tuple[str, ...], freqs, comparison: str = "place"
+) -> Level | None:
     if not a or not b:
         return None
     params = {"left": " ".join(a), "right": " ".join(b)}
+    templates = _FOUND_TEMPLATES if comparison == "found" else _PLACE_TEMPLATES
     if a == b or sorted(a) == sorted(b):
-        u = 0.02
+        u = None
         if freqs is not None:
-            share = freqs.share("p:" + " ".join(a))
-            u = share if share is not None else u
-        return Reason("location", _("place: same ({left})"), params, math.log2(0.45 / u))
+            u = freqs.share("p:" + " ".join(a))
+        return Level(comparison, "same", "location", templates["same"], params, u)
     keys_a, keys_b = place_keys(a), place_keys(b)
     shared = keys_a & keys_b
     if shared or JaroWinkler.similarity(" ".join(a), " ".join(b)) >= 0.92:
-        u = 0.03
+        u = None
         if freqs is not None and shared:
             shares = [freqs.share("q:" + k) for k in shared]
             shares = [x for x in shares if x is not None]
-            u = max(min(shares), 0.005) if shares else u
-        return Reason(
-            "location", _("place: {left} / {right} are the same area"), params, math.log2(0.25 / u)
-        )
-    # found people are often far from where they were last seen: weak evidence only
-    return Reason("location", _("place: {left} / {right} differ"), params, math.log2(0.35 / 0.94))
+            u = min(shares) if shares else None
+        return Level(comparison, "area", "location", templates["area"], params, u)
+    return Level(comparison, "different", "location", templates["different"], params)
+
+
+def _places(a: Profile, b: Profile, freqs) -> Level | None:
+    """Places of the same kind are compared as places; a last-seen place against a found-at
+    place only as "found where last seen" (their disagreement is no evidence)."""
+    if a.place and b.place:
+        return compare_place(a.place, b.place, freqs)
+    if a.found and b.found:
+        return compare_place(a.found, b.found, freqs)
+    if a.place and b.found:
+        return compare_place(a.place, b.found, freqs, "found")
+    if a.found and b.place:
+        return compare_place(b.place, a.found, freqs, "found")
+    return None
 
 
 # ---- the pair ------------------------------------------------------------------------------
 
 
-def prior_log2(freqs: NameFrequencies | None) -> float:
-    pool = DEFAULT_POOL if freqs is None else max(MIN_POOL, freqs.population)
+def prior_log2(freqs: NameFrequencies | None, params: Params = PRIOR) -> float:
+    pool = DEFAULT_POOL if freqs is None else max(params.min_pool, freqs.population, 1)
     return -math.log2(pool)
 
 
@@ -412,14 +477,21 @@ def level_for(score: float, likely: float = LIKELY, review: float = REVIEW) -> s
     return "none"
 
 
-def _others(a: Profile, b: Profile, freqs) -> list[Reason]:
+def _others(a: Profile, b: Profile, freqs) -> list[Level]:
     found = (
-        compare_age(a.age, b.age),
+        compare_age(a.age, b.age, a.source, b.source),
         compare_sex(a.sex, b.sex),
-        compare_place(a.place, b.place, freqs),
-        _source_share(a.record.prior_share * b.record.prior_share),
+        _places(a, b, freqs),
     )
     return [r for r in found if r is not None]
+
+
+def pair_lambda(a: Profile, b: Profile, params: Params) -> float:
+    """λ of the pair: a record's own prior_share when given, else its source's (the report)."""
+    share = a.record.prior_share * b.record.prior_share
+    if share < 1.0:
+        return share
+    return params.lambda_for(b.source)
 
 
 def _source_share(share: float) -> Reason | None:
@@ -452,27 +524,92 @@ def _probability(log2_odds: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-log2_odds))
 
 
-def evaluate(a: Profile, b: Profile, freqs: NameFrequencies | None = None) -> tuple:
-    """(probability, the parts explain() needs): rank on the first, explain the few kept."""
-    name_weight, pairs, swapped = compare_names(a, b, freqs)
+def compare_profiles(
+    a: Profile, b: Profile, freqs: NameFrequencies | None = None, params: Params = PRIOR
+) -> tuple[Level, ...]:
+    _weight, pairs, swap = compare_names(a, b, freqs, params)
+    joint = _joint(pairs, freqs, params)
+    names = _name_levels(pairs, swap, freqs) + ([joint] if joint else [])
+    return tuple(names + _others(a, b, freqs))
+
+
+def compare(
+    left: PersonRecord,
+    right: PersonRecord,
+    freqs: NameFrequencies | None = None,
+    *,
+    params: Params = PRIOR,
+) -> tuple[Level, ...]:
+    """The comparison vector of a pair: one Level per comparison both records allow.
+
+    `params` only decides how name parts are aligned (the strongest reading of the names);
+    the levels themselves do not depend on it."""
+    return compare_profiles(profile_of(left), profile_of(right), freqs, params)
+
+
+def _item_weight(item: Level, params: Params) -> float:
+    if item.weight is not None:
+        return item.weight
+    return params.weight(item.comparison, item.level, item.u)
+
+
+def weigh(vector: tuple[Level, ...], params: Params = PRIOR) -> tuple[float, list[Reason]]:
+    """(evidence in bits, reasons) of a comparison vector: the sum of log2(m/u)."""
+    total = 0.0
+    reasons = []
+    for item in vector:
+        weight = _item_weight(item, params)
+        total += weight
+        reasons.append(Reason(item.field, item.template, item.params, weight))
+    return total, reasons
+
+
+def evaluate_log2(
+    a: Profile, b: Profile, freqs: NameFrequencies | None = None, params: Params = PRIOR
+) -> tuple:
+    """(log2 odds of the pair on its own, the parts explain() needs)."""
+    name_weight, pairs, swap = compare_names(a, b, freqs, params)
     others = _others(a, b, freqs)
-    score = _probability(prior_log2(freqs) + name_weight + sum(r.weight for r in others))
-    return score, (pairs, swapped, others)
+    joint = _joint(pairs, freqs, params)
+    if joint is not None:
+        others.insert(0, joint)
+    share = pair_lambda(a, b, params)
+    total = prior_log2(freqs, params) + name_weight + math.log2(share)
+    for item in others:
+        total += _item_weight(item, params)
+    return total, (pairs, swap, others, share, freqs, params)
+
+
+def evaluate(
+    a: Profile, b: Profile, freqs: NameFrequencies | None = None, params: Params = PRIOR
+) -> tuple:
+    """(probability, the parts explain() needs): rank on the first, explain the few kept."""
+    total, parts = evaluate_log2(a, b, freqs, params)
+    return _probability(total), parts
 
 
 def explain(score: float, parts: tuple) -> MatchResult:
-    pairs, swapped, others = parts
-    reasons = _name_reasons(pairs, swapped) + others
+    pairs, swap, others, share, freqs, params = parts
+    _total, reasons = weigh(tuple(_name_levels(pairs, swap, freqs) + others), params)
+    source = _source_share(share)
+    if source is not None:
+        reasons.append(source)
     reasons.sort(key=lambda r: -abs(r.weight))
     return MatchResult(score=score, level=level_for(score), reasons=tuple(reasons))
 
 
-def score_profiles(a: Profile, b: Profile, freqs: NameFrequencies | None = None) -> MatchResult:
-    return explain(*evaluate(a, b, freqs))
+def score_profiles(
+    a: Profile, b: Profile, freqs: NameFrequencies | None = None, params: Params = PRIOR
+) -> MatchResult:
+    return explain(*evaluate(a, b, freqs, params))
 
 
 def score_pair(
-    left: PersonRecord, right: PersonRecord, *, frequencies: NameFrequencies | None = None
+    left: PersonRecord,
+    right: PersonRecord,
+    *,
+    frequencies: NameFrequencies | None = None,
+    params: Params | None = None,
 ) -> MatchResult:
     """Probability that two records describe the same person, with the reasons."""
-    return score_profiles(profile_of(left), profile_of(right), frequencies)
+    return score_profiles(profile_of(left), profile_of(right), frequencies, params or PRIOR)

@@ -28,6 +28,23 @@ def duplicates_scan(*, incident: Incident) -> int:
     return created
 
 
+def duplicate_propose(*, left: Post, right: Post, reason: str) -> DuplicatePair | None:
+    """A pair someone else said is one person (a PFIF link): proposed to a volunteer, who
+    decides; a pair already decided stays decided."""
+    if left.pk == right.pk:
+        return None
+    low, high = sorted((left, right), key=lambda p: p.pk)
+    pair, _ = DuplicatePair.objects.get_or_create(
+        left=low,
+        right=high,
+        defaults={
+            "score": 1.0,
+            "reasons": [{"field": "pfif", "template": reason, "params": {}, "weight": 0}],
+        },
+    )
+    return pair
+
+
 def linked_posts(post: Post) -> list[Post]:
     """Every post linked to this one, directly or through others (not including itself)."""
     seen, todo = {post.pk}, [post.pk]

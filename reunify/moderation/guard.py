@@ -1,6 +1,7 @@
 """Abuse controls on public forms: per-IP rate limits, a honeypot, a minimum fill time, and
-an optional proof of work. Counters live in Redis when REDIS_URL is set, otherwise in the
-database (embedded mode). IPs are never stored: keys hold a keyed hash of the address.
+an optional proof of work. Counters live in Django's cache (settings.CACHES: Redis in
+production, so every web worker shares them; local memory in embedded mode, one process).
+IPs are never stored: keys hold a keyed hash of the address.
 """
 
 import hashlib
@@ -8,19 +9,15 @@ import hmac
 import logging
 import secrets
 import time
-from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.core.cache import caches
 from django.shortcuts import render
-from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 
 from reunify.board.models import Incident, Post, Report
-
-from .models import RateCount
 
 logger = logging.getLogger(__name__)
 
@@ -37,73 +34,55 @@ FORM_MAX_AGE = 24 * 3600
 # --- Counters ---------------------------------------------------------------
 
 
-def client_key(request) -> str:
+def client_ip(request) -> str:
     ip = request.META.get("REMOTE_ADDR", "")
     if settings.TRUST_X_FORWARDED_FOR:
         # The last address is the one our own proxy saw; earlier ones are client-supplied.
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
             ip = forwarded.split(",")[-1].strip()
-    digest = hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256)
+    return ip
+
+
+def client_key(request) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256)
     return digest.hexdigest()[:24]
 
 
-_redis = None
-
-
-def _redis_client():
-    global _redis
-    if _redis is None:
-        import redis
-
-        _redis = redis.Redis.from_url(
-            settings.RATELIMIT_REDIS_URL, socket_timeout=1, socket_connect_timeout=1
-        )
-    return _redis
-
-
-def _hit_redis(key: str, window: int) -> int:
-    pipe = _redis_client().pipeline()
-    pipe.incr(key)
-    pipe.expire(key, window, nx=True)
-    count, _ = pipe.execute()
-    return int(count)
-
-
-def _hit_database(key: str, window: int) -> int:
-    expires = timezone.now() + timedelta(seconds=window)
-    with transaction.atomic():
-        if not RateCount.objects.filter(key=key).update(count=F("count") + 1):
-            try:
-                with transaction.atomic():
-                    RateCount.objects.create(key=key, count=1, expires_at=expires)
-            except IntegrityError:
-                RateCount.objects.filter(key=key).update(count=F("count") + 1)
-        return RateCount.objects.get(key=key).count
+def _hit(cache, key: str, window: int) -> int:
+    # add() is SET NX with an expiry, incr() is INCR on Redis: atomic across processes, and
+    # the window ends even if nothing reads the key again.
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls: this hit opens a new window
+        cache.add(key, 1, timeout=window + 1)
+        return 1
 
 
 def counter_hit(name: str, window: int) -> int:
     """Count one event in the current fixed window; returns the count so far."""
     key = f"rl:{name}:{int(time.time()) // window}"
-    if settings.RATELIMIT_REDIS_URL:
-        try:
-            return _hit_redis(key, window)
-        except Exception as exc:  # noqa: BLE001 - a broken Redis must not take the board down
-            logger.warning("rate limit counter unavailable: %s", exc.__class__.__name__)
-    return _hit_database(key, window)
+    try:
+        return _hit(caches[settings.RATELIMIT_CACHE], key, window)
+    except Exception as exc:  # noqa: BLE001 - a broken Redis must not take the board down
+        # Each process keeps counting on its own until Redis is back: the limit is then
+        # per worker (a few times looser), never gone.
+        logger.warning("rate limit counter unavailable: %s", exc.__class__.__name__)
+        return _hit(caches["local"], key, window)
 
 
-def counters_cleanup(*, now: datetime | None = None) -> int:
-    deleted, _ = RateCount.objects.filter(expires_at__lt=now or timezone.now()).delete()
-    return deleted
+def window_hit(name: str, count: int, window: int) -> int:
+    """Count one event; 0 when it is within `count` per `window`, else the seconds to wait."""
+    if counter_hit(name, window) > count:
+        return window - int(time.time()) % window
+    return 0
 
 
 def limit_exceeded(request, scope: str) -> int:
     """0 when allowed, else the seconds to wait."""
     count, window = settings.RATE_LIMITS[scope]
-    if counter_hit(f"{scope}:{client_key(request)}", window) > count:
-        return window - int(time.time()) % window
-    return 0
+    return window_hit(f"{scope}:{client_key(request)}", count, window)
 
 
 def too_many(request, retry_after: int):
@@ -192,3 +171,29 @@ def guarded(scope: str, *, form: bool = True, methods: tuple[str, ...] = ("POST"
         return wrapper
 
     return decorator
+
+
+def _from_this_site(request) -> bool:
+    if request.META.get("HTTP_SEC_FETCH_SITE") == "cross-site":
+        return False
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None:
+        return True  # not a browser (or a very old one): it could send this form anyway
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    return origin.partition("://")[2] == request.get_host()
+
+
+def same_site_form(view):
+    """A form on a page stored for every visitor carries no CSRF token (a token belongs to one
+    visitor). Its POST is checked by the browser's Origin instead, so another site cannot make
+    visitors' browsers send it. Use it only where nothing rides on the visitor's cookies (an
+    anonymous message, a language choice)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and not _from_this_site(request):
+            return render(request, "moderation/form_refused.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)

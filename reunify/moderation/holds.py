@@ -5,12 +5,13 @@ so reunify.actions.volunteers composes these with matching.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from reunify.alerts.services import alerts_cancel_for_post
+from reunify.board.cleaning import clean_flag_note
 from reunify.board.models import HoldReason, Post, Report, Visibility
 from reunify.board.services import record_hold, record_set_visibility
 
@@ -96,11 +97,28 @@ def flags_dismiss(*, record: Record, by, reason: str = "") -> bool:
     return republished
 
 
+def _already_flagged() -> ValidationError:
+    return ValidationError(
+        gettext("You have already reported this record. A volunteer will look at it."),
+        code="already_flagged",
+    )
+
+
 @transaction.atomic
 def flag_create(*, record: Record, reason: str, note: str = "", source: str = "") -> Flag:
-    flag = Flag(**{_field(record): record}, reason=reason, note=note.strip()[:2000], source=source)
-    flag.full_clean()
-    flag.save()
+    """A flag from one reporter (`source`: a keyed hash of their address). A note over the
+    limit is refused, not cut; a second open flag from the same reporter is refused."""
+    note = clean_flag_note(note)
+    mine = Flag.objects.filter(**{_field(record): record}, state=Flag.State.OPEN, source=source)
+    if source and mine.exists():
+        raise _already_flagged()
+    flag = Flag(**{_field(record): record}, reason=reason, note=note, source=source)
+    flag.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            flag.save()
+    except IntegrityError:  # the same reporter, twice at the same moment
+        raise _already_flagged() from None
     open_flags = Flag.objects.filter(**{_field(record): record}, state=Flag.State.OPEN)
     # Several different people flagging the same record take it off the board at once.
     if open_flags.values("source").distinct().count() >= FLAGS_TO_HOLD:

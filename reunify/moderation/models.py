@@ -68,7 +68,20 @@ class Flag(RecordRefMixin):
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [_one_record("flag_on_exactly_one_record")]
+        constraints = [
+            _one_record("flag_on_exactly_one_record"),
+            # One open flag per reporter per record: one person cannot hold a record alone.
+            models.UniqueConstraint(
+                fields=["post", "source"],
+                condition=Q(state="open", post__isnull=False) & ~Q(source=""),
+                name="one_open_flag_per_source_per_post",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "source"],
+                condition=Q(state="open", report__isnull=False) & ~Q(source=""),
+                name="one_open_flag_per_source_per_report",
+            ),
+        ]
         indexes = [models.Index(fields=["state", "created_at"])]
         permissions = [
             ("work_queues", "Can work the moderation queues"),
@@ -221,17 +234,6 @@ class DuplicatePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.left_id} = {self.right_id} ({self.state})"
-
-
-class RateCount(models.Model):
-    """Embedded mode's rate-limit counters (production counts in Redis)."""
-
-    key = models.CharField(max_length=200, unique=True)
-    count = models.PositiveIntegerField(default=0)
-    expires_at = models.DateTimeField(db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.key}={self.count}"
 
 
 class IncidentDay(models.Model):

@@ -19,7 +19,6 @@ from reunify.board.services import record_wipe
 from reunify.matches.services import matches_forget
 
 from .duplicates import duplicates_forget
-from .guard import counters_cleanup
 from .holds import flags_forget_notes
 
 logger = logging.getLogger(__name__)
@@ -57,5 +56,4 @@ def retention_sweep(*, now: datetime | None = None) -> int:
         for record in model.objects.filter(due, purged_at__isnull=True).iterator():
             record_purge(record=record)
             purged += 1
-    counters_cleanup(now=now)
     return purged

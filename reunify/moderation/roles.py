@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
@@ -32,6 +33,8 @@ def volunteer_create(*, username: str, email: str, password: str, role: str, by)
     if role not in (Role.MODERATORS, Role.COORDINATORS):
         raise ValidationError(gettext("Unknown role."), code="role")
     user = get_user_model()(username=username, email=email)
+    # The same rules for the shell (create_volunteer) as for the volunteer page.
+    validate_password(password, user=user)
     user.set_password(password)
     user.full_clean()
     user.save()
@@ -50,7 +53,13 @@ def volunteer_deactivate(*, user, by) -> None:
 
 @transaction.atomic
 def incident_set_controls(
-    *, incident: Incident, by, status: str, retention_days: int, proof_of_work: bool
+    *,
+    incident: Incident,
+    by,
+    status: str,
+    retention_days: int,
+    proof_of_work: bool,
+    active_danger: bool | None = None,
 ) -> Incident:
     require(by, "manage_incidents")
     changes = []
@@ -60,11 +69,16 @@ def incident_set_controls(
         changes.append(f"retention {retention_days}d")
     if proof_of_work != incident.proof_of_work:
         changes.append(f"proof_of_work {'on' if proof_of_work else 'off'}")
+    if active_danger is None:
+        active_danger = incident.active_danger
+    if active_danger != incident.active_danger:
+        changes.append(f"active_danger {'on' if active_danger else 'off'}")
     incident_update(
         incident=incident,
         status=status,
         retention_days=retention_days,
         proof_of_work=proof_of_work,
+        active_danger=active_danger,
     )
     if changes:
         audit(actor=by, action="incident_update", target=incident, reason="; ".join(changes))

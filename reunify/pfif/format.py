@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+
+from reunify.lib import people
 
 NAMESPACES = {f"http://zesty.ca/pfif/1.{n}": f"1.{n}" for n in (1, 2, 3, 4)}
 NS_BY_VERSION = {version: ns for ns, version in NAMESPACES.items()}
@@ -123,11 +125,21 @@ STATUSES = (
     "believed_dead",
 )
 FOUND_STATUSES = ("is_note_author", "believed_alive", "believed_dead")
-SEXES = ("female", "male", "other")
+SEXES = people.SEXES
 DATE_FIELDS = ("entry_date", "expiry_date", "source_date")
 MAX_FIELD_LENGTH = 10_000
 _RECORD_ID = re.compile(r"^[^/\s]+/\S+$")
-_AGE = re.compile(r"^\s*(\d{1,3})\s*(?:-\s*(\d{1,3})\s*)?$")
+_PERSON_FORMATS = {
+    "sex": (re.compile(r"^(female|male|other)$"), "female, male or other"),
+    "age": (re.compile(r"^\d+(-\d+)?$"), "a number of years or a range (35-45)"),
+    "date_of_birth": (
+        re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+        "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    ),
+}
+# A record dated ahead of our clock by more than this is refused (clocks drift a little).
+CLOCK_SKEW = timedelta(minutes=10)
+PAST_DATE_FIELDS = ("entry_date", "source_date")
 
 
 class PfifError(ValueError):
@@ -188,7 +200,9 @@ class Document:
     version: str
     persons: list[Person] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # notes outside any person
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # records left out
+    warnings: list[Problem] = field(default_factory=list)  # fields left out of kept records
+    entry_dates: list[str] = field(default_factory=list)  # of each Atom entry, for a cursor
 
 
 # --- Reading -----------------------------------------------------------------
@@ -223,6 +237,11 @@ def _parse_atom(root: Element) -> Document:
                 continue
             if document is None:
                 document = Document(version=version)
+            if child.tag == f"{{{namespace}}}person":
+                entry_date = child.find(f"{{{namespace}}}entry_date")
+                document.entry_dates.append(
+                    (entry_date.text or "").strip() if entry_date is not None else ""
+                )
             holder = Element("holder")
             holder.append(child)
             _read_records(holder, namespace, version, document)
@@ -250,7 +269,9 @@ def _fields(element: Element, namespace: str, renames: dict[str, str]) -> dict[s
         if name in ("note", "person"):
             continue
         name = renames.get(name, name)
-        text = (child.text or "").strip()[:MAX_FIELD_LENGTH]
+        # Control characters and bidi overrides never enter the board (XML 1.0 already
+        # refuses most controls; U+202E and C1 controls are well-formed XML).
+        text = people.strip_unsafe(child.text or "", multiline=True).strip()[:MAX_FIELD_LENGTH]
         if text:  # an empty element says nothing
             values[name] = text
     return values
@@ -260,11 +281,25 @@ def _read_person(
     element: Element, namespace: str, version: str, document: Document
 ) -> Person | None:
     values = _fields(element, namespace, PERSON_RENAMES)
-    description = values.get("description", "")
-    if version != "1.4" and description.startswith("description:"):
-        # Person Finder wrote 1.1–1.3 "other" as "description: ..."
-        values["description"] = description.removeprefix("description:").strip()
+    if version != "1.4" and values.get("description"):
+        values.update(read_other(values.pop("description")))
     person = Person(fields=values)
+    # The board's one sex vocabulary: "F", "femme" or "أنثى" from a partner read as female.
+    # and its one age parser: "30–35" or "about 40" are written in PFIF's own form (30-35).
+    if values.get("sex") and people.parse_sex(values["sex"]):
+        values["sex"] = people.parse_sex(values["sex"])
+    if values.get("age") and any(v is not None for v in parse_age(values["age"])):
+        values["age"] = format_age(*parse_age(values["age"]))
+    # A value out of its PFIF format loses only its field (as Person Finder does): the rest
+    # of the record is still worth having, and what is passed on stays valid PFIF.
+    for name, (pattern, expected) in _PERSON_FORMATS.items():
+        if values.get(name) and not pattern.match(values[name]):
+            document.warnings.append(
+                Problem(
+                    person.record_id,
+                    f"{name} {values.pop(name)!r} is not {expected}; field left out",
+                )
+            )
     problem = _check_person(person)
     if problem:
         document.problems.append(Problem(person.record_id, problem))
@@ -281,34 +316,55 @@ def _read_note(element: Element, namespace: str, document: Document, person_id: 
     if person_id:
         if values.get("person_record_id", person_id) != person_id:
             document.problems.append(
-                Problem(values.get("note_record_id", ""), "note is inside a different person")
+                Problem(
+                    values.get("note_record_id", ""),
+                    f"note is inside person {person_id} but names person {values['person_record_id']}",
+                )
             )
             return None
         values["person_record_id"] = person_id
     note = Note(fields=values)
     problem = _check_note(note)
     if problem:
-        document.problems.append(Problem(note.record_id, problem))
+        where = f" (in person {person_id})" if person_id and not note.record_id else ""
+        document.problems.append(Problem(note.record_id, problem + where))
         return None
     return note
 
 
 def _check_dates(values: dict[str, str]) -> str:
+    latest = datetime.now(UTC) + CLOCK_SKEW
     for name in DATE_FIELDS:
         if values.get(name) and parse_date(values[name]) is None:
             return f"{name} is not a PFIF date (YYYY-MM-DDThh:mm:ssZ)"
+        if name in PAST_DATE_FIELDS and values.get(name) and parse_date(values[name]) > latest:
+            return f"{name} is in the future"
+    birth = _parse_birth_date(values.get("date_of_birth", ""))
+    if birth is not None and birth > latest:
+        return "date_of_birth is in the future"
     return ""
+
+
+def _parse_birth_date(text: str) -> datetime | None:
+    """PFIF's date_of_birth: YYYY-MM-DD, YYYY-MM or YYYY (None when it is none of them)."""
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
 
 
 def _check_person(person: Person) -> str:
     if not person.record_id:
-        return "person has no person_record_id"
+        name = person.display_name
+        return (
+            f"person {name!r} has no person_record_id" if name else "person has no person_record_id"
+        )
     if not _RECORD_ID.match(person.record_id):
         return "person_record_id is not of the form domain/id"
     if not person.display_name and not person.is_placeholder:
         return "person has no name"
-    if person.get("sex") and person.get("sex") not in SEXES:
-        return "sex is not female, male or other"
     return _check_dates(person.fields)
 
 
@@ -324,6 +380,38 @@ def _check_note(note: Note) -> str:
     if note.get("author_made_contact") not in ("", "true", "false"):
         return "author_made_contact (found) is not true or false"
     return _check_dates(note.fields)
+
+
+# PFIF 1.1–1.3 kept what had no field of its own in "other", as labelled sections
+# ("description:" then indented lines); 1.4 gave description and alternate_names fields.
+OTHER_LABELS = ("description", "alternate_names")
+_OTHER_LABEL = re.compile(r"^(\S+):(.*)$")
+
+
+def read_other(text: str) -> dict[str, str]:
+    """1.1–1.3 "other" -> description and alternate_names (unlabelled text is a description)."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        label = _OTHER_LABEL.match(line)
+        if label and label.group(1) in OTHER_LABELS:
+            current = label.group(1)
+            sections.setdefault(current, [])
+            line = label.group(2)
+        elif label or current is None:
+            return {"description": text.strip()}  # an unknown label: keep the whole text
+        if line.strip():
+            sections[current].append(line.strip())
+    return {name: "\n".join(lines) for name, lines in sections.items() if lines}
+
+
+def write_other(values: dict[str, str]) -> str:
+    sections = []
+    for name in OTHER_LABELS:
+        lines = [line.strip() for line in values.get(name, "").splitlines() if line.strip()]
+        if lines:
+            sections.append(f"{name}:\n" + "\n".join(f"    {line}" for line in lines))
+    return "\n".join(sections)
 
 
 def parse_date(text: str) -> datetime | None:
@@ -343,17 +431,11 @@ def format_date(value: datetime | None) -> str:
 
 
 def parse_age(text: str) -> tuple[int | None, int | None, int | None]:
-    """ "40" -> (40, None, None); "35-45" -> (None, 35, 45); anything else -> nothing."""
-    found = _AGE.match(text or "")
-    if not found:
+    """The board's one age parser ("40", "35-45", "35–45", "about 40"); nothing when unreadable."""
+    try:
+        return people.parse_age(text)
+    except people.AgeError:
         return None, None, None
-    low, high = int(found.group(1)), found.group(2)
-    if high is None:
-        return low, None, None
-    high = int(high)
-    if high < low:
-        return None, None, None
-    return None, low, high
 
 
 def format_age(age: int | None, age_min: int | None, age_max: int | None) -> str:

@@ -2,9 +2,15 @@
 
 import json
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.exceptions import AuthenticationFailed
@@ -18,6 +24,8 @@ from reunify.board.models import Incident
 from . import format as pfif
 from . import writer
 from .export import FEED_MAX_RESULTS, export_persons
+from .federation import peer_create, peer_set_enabled
+from .models import Peer
 from .services import pfif_import
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -119,8 +127,53 @@ def import_(request, slug):
         key=key,
         action="pfif.import",
         status_code=200,
-        records=[row["uid"] for row in result.written],
+        records=[row["uid"] for row in result.written if row["uid"]],
         written=len(result.written),
         skipped=len(result.skipped),
     )
     return HttpResponse(json.dumps(result.as_dict()), content_type="application/json")
+
+
+# --- Peers: the boards this one follows (coordinators) -----------------------------
+
+coordinator = permission_required("moderation.manage_incidents", raise_exception=True)
+
+
+class PeerForm(forms.ModelForm):
+    class Meta:
+        model = Peer
+        fields = ["incident", "name", "feed_url", "api_key"]
+        help_texts = {
+            "feed_url": gettext_lazy(
+                "The PFIF 1.4 Atom feed of another board or repository, e.g. "
+                "https://other.example.org/pfif/its-incident/feed.atom"
+            ),
+            "incident": gettext_lazy("Its records are added to this incident."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incident"].queryset = Incident.objects.filter(status=Incident.Status.ACTIVE)
+        self.fields["api_key"].widget = forms.PasswordInput(render_value=False)
+
+
+@never_cache
+@login_required
+@coordinator
+def peers(request):
+    form = PeerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        peer_create(by=request.user, **form.cleaned_data)
+        messages.success(request, _("This board now follows that feed."))
+        return redirect("pfif:peers")
+    rows = Peer.objects.select_related("incident").order_by("incident__name", "name")
+    return render(request, "pfif/peers.html", {"form": form, "peers": rows})
+
+
+@require_POST
+@login_required
+@coordinator
+def peer_toggle(request, pk):
+    peer = get_object_or_404(Peer, pk=pk)
+    peer_set_enabled(peer=peer, enabled=not peer.enabled, by=request.user)
+    return redirect("pfif:peers")

@@ -1,10 +1,15 @@
 """PFIF 1.3/1.4 documents and Atom feeds, written in the element order the schemas require.
-Pure Python: no Django here."""
+Pure Python: no Django here.
+
+Whatever a record holds, the output is well-formed XML: characters XML 1.0 cannot carry
+(NUL, BEL, ESC, lone surrogates ...) are left out here, the one place output is made.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement, indent, register_namespace, tostring
 
 from .format import (
     ATOM_NS,
@@ -15,19 +20,27 @@ from .format import (
     PERSON_FIELDS_14,
     Person,
     format_date,
+    write_other,
 )
+
+# XML 1.0 section 2.2: tab, newline, carriage return and the printable planes only.
+_NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _to_13(person: Person) -> tuple[dict[str, str], list[dict[str, str]]]:
     values = dict(person.fields)
-    given, family = values.pop("given_name", ""), values.pop("family_name", "")
-    if not given and not family and person.display_name:
-        given, _, family = person.display_name.rpartition(" ")
-        given, family = (given, family) if given else (family, "")
-    values["first_name"], values["last_name"] = given, family
-    values["full_name"] = person.display_name
-    if values.get("description"):
-        values["other"] = "description:\n" + values.pop("description")
+    # 1.3 has first/last name only as given: a full name is never cut in two, since which
+    # part is the family name depends on the language ("DUPONT Jean-Pierre").
+    values["first_name"] = values.pop("given_name", "")
+    values["last_name"] = values.pop("family_name", "")
+    values["full_name"] = person.get("full_name")
+    values["other"] = write_other(values)
+    values.pop("description", None)
+    values.pop("alternate_names", None)
     notes = []
     for note in person.notes:
         note_values = dict(note.fields)
@@ -39,8 +52,9 @@ def _to_13(person: Person) -> tuple[dict[str, str], list[dict[str, str]]]:
 def _element(parent: Element, ns: str, name: str, order: tuple[str, ...], values: dict) -> Element:
     node = SubElement(parent, f"{{{ns}}}{name}")
     for key in order:
-        if values.get(key):
-            SubElement(node, f"{{{ns}}}{key}").text = values[key]
+        text = xml_safe(values.get(key) or "")
+        if text:
+            SubElement(node, f"{{{ns}}}{key}").text = text
     return node
 
 
@@ -80,27 +94,27 @@ def write_atom(
     """A PFIF person feed: one Atom entry per person, notes nested (PFIF 1.4, section 5)."""
     ns = NS_BY_VERSION[version]
     feed = Element(f"{{{ATOM_NS}}}feed")
-    SubElement(feed, f"{{{ATOM_NS}}}id").text = feed_id
-    SubElement(feed, f"{{{ATOM_NS}}}title").text = title
+    SubElement(feed, f"{{{ATOM_NS}}}id").text = xml_safe(feed_id)
+    SubElement(feed, f"{{{ATOM_NS}}}title").text = xml_safe(title)
     SubElement(feed, f"{{{ATOM_NS}}}updated").text = format_date(updated)
-    SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=self_url)
+    SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", href=xml_safe(self_url))
     for person in persons:
         entry = SubElement(feed, f"{{{ATOM_NS}}}entry")
         _person_element(entry, person, version)
-        SubElement(entry, f"{{{ATOM_NS}}}id").text = f"pfif:{person.record_id}"
-        SubElement(entry, f"{{{ATOM_NS}}}title").text = person.display_name
+        SubElement(entry, f"{{{ATOM_NS}}}id").text = xml_safe(f"pfif:{person.record_id}")
+        SubElement(entry, f"{{{ATOM_NS}}}title").text = xml_safe(person.display_name)
         author = SubElement(entry, f"{{{ATOM_NS}}}author")
-        SubElement(author, f"{{{ATOM_NS}}}name").text = person.get("source_name") or title
+        SubElement(author, f"{{{ATOM_NS}}}name").text = xml_safe(person.get("source_name") or title)
         SubElement(entry, f"{{{ATOM_NS}}}updated").text = person.get("entry_date") or format_date(
             updated
         )
-        SubElement(entry, f"{{{ATOM_NS}}}content").text = person.display_name
+        SubElement(entry, f"{{{ATOM_NS}}}content").text = xml_safe(person.display_name)
     return _serialise(feed, {ATOM_NS: "", ns: "pfif"})
 
 
 def _serialise(root: Element, prefixes: dict[str, str]) -> bytes:
-    from xml.etree.ElementTree import register_namespace
-
     for uri, prefix in prefixes.items():
         register_namespace(prefix, uri)
-    return tostring(root, encoding="utf-8", xml_declaration=True)
+    # One element a line: a validator's message then points at the field it is about.
+    indent(root, space="  ")
+    return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from reunify.board.models import Incident
+from reunify.board.pages import incident_scope, pages_touch
 from reunify.lib.addresses import address_digest
 
 from .models import DoorRequest, DoorsSettings, Offer, OfferFlag, VerifiedOrganisation
@@ -41,6 +42,8 @@ def doors_settings_set(
     doors.offer_hours, doors.moderate_private_offers = offer_hours, moderate_private_offers
     doors.full_clean()
     doors.save()
+    # The incident's page links to its open doors.
+    pages_touch(scopes=[incident_scope(incident.slug)])
     return doors
 
 

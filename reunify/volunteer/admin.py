@@ -10,7 +10,7 @@ class IncidentAdmin(admin.ModelAdmin):
     """Opening an incident and changing its controls go through the same (audited) services
     as the volunteer pages and the shell."""
 
-    list_display = ("name", "area", "status", "created_at")
+    list_display = ("name", "area", "status", "active_danger", "created_at")
     list_filter = ("status",)
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name", "area")
@@ -30,6 +30,7 @@ class IncidentAdmin(admin.ModelAdmin):
                 status=obj.status,
                 retention_days=obj.retention_days,
                 proof_of_work=obj.proof_of_work,
+                active_danger=obj.active_danger,
             )
             return
         created = incident_create(

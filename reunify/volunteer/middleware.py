@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 
 
 class VolunteerSessionMiddleware:
@@ -8,7 +9,18 @@ class VolunteerSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        self._shorten(request)
+        response = self.get_response(request)
+        # Again after the view: at sign-in the user was anonymous when the request came in,
+        # and the cookie of the login response itself must not get the 14-day default.
+        self._shorten(request)
+        return response
+
+    @staticmethod
+    def _shorten(request) -> None:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and (user.is_staff or user.groups.exists()):
+        # After an API view, request.user is the partner of an API key: no session, no groups.
+        if not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
+            return
+        if user.is_staff or user.groups.exists():
             request.session.set_expiry(settings.VOLUNTEER_SESSION_SECONDS)
-        return self.get_response(request)

@@ -6,11 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from reunify.actions import volunteers as decisions
+from reunify.api.models import ApiKey
+from reunify.api.services import api_key_revoke, api_key_rotate
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
 from reunify.matches.models import Match
 from reunify.moderation import duplicates as pairs
@@ -18,7 +21,7 @@ from reunify.moderation import holds, photos, roles, selectors
 from reunify.moderation.guard import client_key, guarded
 from reunify.moderation.models import AuditLog, DuplicatePair, Role
 
-from .forms import FlagForm, IncidentControlsForm, ReasonForm, VolunteerForm
+from .forms import FlagForm, IncidentControlsForm, IncidentOpenForm, ReasonForm, VolunteerForm
 
 queue_worker = permission_required("moderation.work_queues", raise_exception=True)
 coordinator = permission_required("moderation.manage_incidents", raise_exception=True)
@@ -29,6 +32,15 @@ def _record(kind: str, uid):
     if model is None:
         raise Http404
     return get_object_or_404(model, uid=uid, purged_at__isnull=True)
+
+
+def _safe_next(request, *, default: str) -> str:
+    """The `next` a form sent, if it stays on this site; else the default (no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else default
 
 
 def _reason(request) -> str:
@@ -46,10 +58,14 @@ def flag_create(request, kind, uid):
         raise Http404
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        holds.flag_create(record=record, source=client_key(request), **form.cleaned_data)
-        messages.success(request, _("Thank you. A volunteer will look at this record."))
-        name = "board:post-detail" if kind == "p" else "board:report-detail"
-        return redirect(name, record.uid)
+        try:
+            holds.flag_create(record=record, source=client_key(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you. A volunteer will look at this record."))
+            name = "board:post-detail" if kind == "p" else "board:report-detail"
+            return redirect(name, record.uid)
     context = {"form": form, "record": record, "kind": kind, "incident": record.incident}
     return render(request, "moderation/flag_form.html", context)
 
@@ -70,6 +86,15 @@ def logout(request):
 # --- Dashboard ----------------------------------------------------------------
 
 
+def _chart(incident) -> dict:
+    chart = selectors.status_chart(incident)
+    for line in chart["series"]:
+        # One day of data is one point, and a polyline needs two: draw it as a dot.
+        if line["points"] and " " not in line["points"]:
+            line["dot"] = line["points"].split(",")
+    return chart
+
+
 @never_cache
 @login_required
 @queue_worker
@@ -77,7 +102,7 @@ def dashboard(request):
     incidents = Incident.objects.exclude(status=Incident.Status.STAGING)
     context = {
         "stats": selectors.queue_stats(),
-        "charts": [(i, selectors.status_chart(i)) for i in incidents],
+        "charts": [(i, _chart(i)) for i in incidents],
         "is_coordinator": roles.is_coordinator(request.user),
     }
     return render(request, "moderation/dashboard.html", context)
@@ -100,7 +125,7 @@ def flag_decide(request, kind, uid):
     record, action, reason = _record(kind, uid), request.POST.get("action"), _reason(request)
     try:
         if action == "hide":
-            holds.record_hide(record=record, by=request.user, reason=reason)
+            decisions.record_hide(record=record, by=request.user, reason=reason)
         elif action == "restore":
             decisions.record_publish(record=record, by=request.user, reason=reason)
         elif action == "dismiss":
@@ -109,7 +134,7 @@ def flag_decide(request, kind, uid):
             raise Http404
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") or "moderation:flags")
+    return redirect(_safe_next(request, default="moderation:flags"))
 
 
 @never_cache
@@ -212,10 +237,19 @@ def deceased_decide(request, uid):
 @login_required
 @coordinator
 def incidents(request):
+    form = IncidentOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = decisions.incident_open(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The incident is open: %(name)s.") % {"name": incident})
+            return redirect("moderation:incidents")
     forms = [
         (i, IncidentControlsForm(instance=i, prefix=str(i.pk))) for i in Incident.objects.all()
     ]
-    return render(request, "moderation/incidents.html", {"forms": forms})
+    return render(request, "moderation/incidents.html", {"forms": forms, "open_form": form})
 
 
 @require_POST
@@ -266,3 +300,37 @@ def volunteer_deactivate(request, pk):
 @permission_required("moderation.view_audit", raise_exception=True)
 def audit(request):
     return render(request, "moderation/audit.html", {"entries": AuditLog.objects.all()[:500]})
+
+
+# --- Partner API keys ---------------------------------------------------------------
+
+key_manager = permission_required("moderation.manage_volunteers", raise_exception=True)
+
+
+@never_cache
+@login_required
+@key_manager
+def api_keys(request):
+    keys = ApiKey.objects.select_related("organisation").order_by("organisation__name", "-pk")
+    return render(request, "moderation/api_keys.html", {"keys": keys})
+
+
+@require_POST
+@login_required
+@key_manager
+def api_key_revoke_view(request, pk):
+    key = get_object_or_404(ApiKey, pk=pk)
+    api_key_revoke(key=key, by=request.user)
+    messages.success(request, _("The key %(prefix)s no longer works.") % {"prefix": key.prefix})
+    return redirect("moderation:api-keys")
+
+
+@never_cache
+@require_POST
+@login_required
+@key_manager
+def api_key_rotate_view(request, pk):
+    key = get_object_or_404(ApiKey, pk=pk, revoked_at__isnull=True)
+    # Shown on this response only, never stored: no redirect, no message in the session.
+    rotated = [api_key_rotate(key=key, by=request.user)]
+    return render(request, "moderation/api_keys_new.html", {"rotated": rotated})

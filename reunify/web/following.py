@@ -20,7 +20,7 @@ from reunify.alerts.followers import (
 )
 from reunify.alerts.models import Follower
 from reunify.board.models import Post, Report, Visibility
-from reunify.moderation.guard import guarded
+from reunify.moderation.guard import guarded, same_site_form
 
 
 class FollowForm(forms.Form):
@@ -41,6 +41,8 @@ def _public_record(kind: str, uid):
     return get_object_or_404(model, uid=uid, visibility=Visibility.PUBLIC)
 
 
+# The form sits on person pages stored for every visitor: no CSRF token, an Origin check.
+@same_site_form
 @guarded("follow")
 def follow(request, kind, uid):
     record = _public_record(kind, uid)

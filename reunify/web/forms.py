@@ -1,45 +1,57 @@
-import re
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reunify.actions.photos import photo_check
-from reunify.board.models import MAX_AGE, Post, Report, Sex
-
-AGE_PATTERN = re.compile(r"^\s*(\d{1,3})\s*(?:[-–—~à]|to|a|à)?\s*(\d{1,3})?\s*$")
+from reunify.board import cleaning
+from reunify.board.models import Post, Report, Sex
 
 
 class AgeField(forms.CharField):
-    """An exact age ("34") or an estimate ("30-35"); cleans to (age, age_min, age_max)."""
+    """An exact age ("34") or an estimate ("30-35", "30–35", "about 40", "٣٥"), read by the
+    board's one age parser; cleans to (age, age_min, age_max)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("max_length", 40)
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("An age, or a range if you are not sure: 30-35."))
         super().__init__(**kwargs)
 
     def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return (None, None, None)
-        found = AGE_PATTERN.match(text.translate(_ARABIC_DIGITS))
-        if not found:
-            raise ValidationError(_("Write an age like 34, or a range like 30-35."), code="age")
-        low, high = int(found.group(1)), found.group(2)
-        if high is None:
-            ages = (low, None, None)
-        else:
-            low, high = sorted((low, int(high)))
-            ages = (None, low, high)
-        if max(a for a in ages if a is not None) > MAX_AGE:
-            raise ValidationError(_("That age is not possible."), code="age")
-        return ages
+        return cleaning.clean_age(super().clean(value))
 
 
-# People type ages on Arabic phones with Arabic-Indic digits.
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+class TextField(forms.CharField):
+    """Free text through the board's cleaning step: no control characters, no bidi overrides."""
+
+    def __init__(self, *, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return cleaning.clean_text(value, multiline=self.multiline) if value else value
+
+
+class SexField(forms.ChoiceField):
+    """The board's one sex vocabulary: the form offers three choices, and a word sent in
+    another language ("F", "femme", "أنثى") is read as hospital lists and PFIF read it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [("", "—"), *Sex.choices])
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return cleaning.clean_sex(super().to_python(value))
+
+
+class PastDateTimeField(forms.DateTimeField):
+    """A moment that has happened, in a real time zone (PostgreSQL refuses offsets past ±15:59)."""
+
+    def clean(self, value):
+        return cleaning.clean_past(super().clean(value))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -82,8 +94,36 @@ class PhotosField(forms.FileField):
         return contents
 
 
+class PhotoAgainMixin:
+    """A browser cannot keep a chosen file across a page load: after any error, say so
+    next to the photo field instead of dropping the photo silently."""
+
+    def full_clean(self):
+        super().full_clean()
+        chosen = self.files and any(self.files.getlist("photos"))
+        if chosen and self._errors and "photos" not in self._errors and "photos" in self.fields:
+            self._errors["photos"] = self.error_class(
+                [_("Your photo was not kept because of the error above: please choose it again.")]
+            )
+
+
+class SplitFieldsMixin:
+    """The fields someone must fill come first; the rest wait behind "Add details"."""
+
+    essential_fields: tuple[str, ...] = ()
+
+    def essential(self):
+        return [self[name] for name in self.essential_fields if name in self.fields]
+
+    def details(self):
+        return [f for f in self.visible_fields() if f.name not in self.essential_fields]
+
+    def details_open(self) -> bool:
+        return any(f.errors or (self.is_bound and f.value()) for f in self.details())
+
+
 class ContactFieldsMixin(forms.Form):
-    contact_name = forms.CharField(
+    contact_name = TextField(
         label=_("Your name"),
         max_length=200,
         required=False,
@@ -95,7 +135,7 @@ class ContactFieldsMixin(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Private. We send your secret link and any match here."),
     )
-    contact_phone = forms.CharField(
+    contact_phone = TextField(
         label=_("Your phone"),
         max_length=40,
         required=False,
@@ -103,11 +143,14 @@ class ContactFieldsMixin(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One of the two is required: the form says so before any error does.
+        for name in ("contact_email", "contact_phone"):
+            self.fields[name].one_of_required = True
+
     def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not re.fullmatch(r"[+()\d\s.\-/]{5,40}", phone):
-            raise ValidationError(_("Enter a phone number with digits only."), code="phone")
-        return phone
+        return cleaning.clean_phone(self.cleaned_data["contact_phone"])
 
     def clean(self):
         cleaned = super().clean()
@@ -124,19 +167,17 @@ class ContactFieldsMixin(forms.Form):
 
 
 def _clean_name(value: str) -> str:
-    name = " ".join(value.split())
-    if not name:
-        raise ValidationError(_("Please give the person's name."), code="required")
-    return name
+    return cleaning.clean_name(value)
 
 
-class PostForm(ContactFieldsMixin, forms.Form):
-    full_name = forms.CharField(
+class PostForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
+    full_name = TextField(
         label=_("Full name of the person you are looking for"),
         max_length=200,
         help_text=_("In any alphabet, as their family writes it."),
     )
-    alternate_names = forms.CharField(
+    alternate_names = TextField(
+        multiline=True,
         label=_("Other names or spellings"),
         required=False,
         max_length=1000,
@@ -144,16 +185,17 @@ class PostForm(ContactFieldsMixin, forms.Form):
         help_text=_("One per line: nicknames, other spellings, the name in another alphabet."),
     )
     age = AgeField(label=_("Age"))
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
-    description = forms.CharField(
+    sex = SexField(label=_("Sex"))
+    description = TextField(
+        multiline=True,
         label=_("Physical description"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Height, hair, clothes, distinguishing marks."),
     )
-    last_seen_place = forms.CharField(label=_("Where last seen"), max_length=200, required=False)
-    last_seen_at = forms.DateTimeField(
+    last_seen_place = TextField(label=_("Where last seen"), max_length=200, required=False)
+    last_seen_at = PastDateTimeField(
         label=_("When last seen"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -210,33 +252,40 @@ class PostEditForm(PostForm):
         return cls(data=data, initial=initial)
 
 
-class SafeForm(ContactFieldsMixin, forms.Form):
+class SafeForm(SplitFieldsMixin, ContactFieldsMixin, forms.Form):
     """ "I'm safe": as few fields as possible, for a phone in a crisis."""
 
-    full_name = forms.CharField(
+    essential_fields = ("full_name", "contact_email", "contact_phone")
+
+    full_name = TextField(
         label=_("Your full name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     age = AgeField(label=_("Your age"))
-    message = forms.CharField(
+    message = TextField(
+        multiline=True,
         label=_("A message for the people looking for you"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    current_location = forms.CharField(
+    current_location = TextField(
         label=_("Where you are now (optional)"), max_length=200, required=False
     )
-    location_withheld = forms.BooleanField(
-        label=_("Keep where I am private"), required=False, initial=False
+    location_public = forms.BooleanField(
+        label=_(
+            "Show where I am on the public page (otherwise only a family who confirms it is "
+            "you sees it)"
+        ),
+        required=False,
     )
     field_order = [
         "full_name",
         "age",
         "message",
         "current_location",
-        "location_withheld",
+        "location_public",
         "contact_email",
         "contact_phone",
     ]
@@ -255,29 +304,32 @@ class SafeForm(ContactFieldsMixin, forms.Form):
         return data
 
 
-class FoundForm(ContactFieldsMixin, forms.Form):
-    full_name = forms.CharField(label=_("Name of the person found"), max_length=200)
-    alternate_names = forms.CharField(
+class FoundForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
+    full_name = TextField(label=_("Name of the person found"), max_length=200)
+    alternate_names = TextField(
+        multiline=True,
         label=_("Other names or spellings"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     age = AgeField(label=_("Age or estimate"))
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    sex = SexField(label=_("Sex"))
     condition = forms.ChoiceField(label=_("Condition"), choices=Report.Condition.choices)
     source = forms.ChoiceField(
         label=_("How do you know?"),
         choices=[c for c in Report.Source.choices if c[0] != Report.Source.SELF],
     )
-    current_location = forms.CharField(
-        label=_("Where they are now"), max_length=200, required=False
-    )
-    location_withheld = forms.BooleanField(
-        label=_("Keep the location private (only shared with the family through the board)"),
+    current_location = TextField(label=_("Where they are now"), max_length=200, required=False)
+    location_public = forms.BooleanField(
+        label=_(
+            "Show where they are now on the public page (otherwise only the family sees it, "
+            "once they confirm it is them)"
+        ),
         required=False,
     )
-    message = forms.CharField(
+    message = TextField(
+        multiline=True,
         label=_("What else should the family know?"),
         required=False,
         max_length=2000,
@@ -292,7 +344,7 @@ class FoundForm(ContactFieldsMixin, forms.Form):
         "condition",
         "source",
         "current_location",
-        "location_withheld",
+        "location_public",
         "message",
         "photos",
         "contact_name",
@@ -310,8 +362,11 @@ class FoundForm(ContactFieldsMixin, forms.Form):
 
 
 class RelayForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    body = TextField(
+        multiline=True,
+        label=_("Your message"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     reply_email = forms.EmailField(
         label=_("Your e-mail, if you want them to be able to answer you (optional)"),

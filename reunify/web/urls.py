@@ -12,6 +12,7 @@ urlpatterns = [
     path("i/<slug:slug>/safe/", views.safe_create, name="safe-create"),
     path("i/<slug:slug>/found/new/", views.found_create, name="found-create"),
     path("p/<uuid:uid>/", views.post_detail, name="post-detail"),
+    path("p/<uuid:uid>/poster/", views.post_poster, name="post-poster"),
     path("r/<uuid:uid>/", views.report_detail, name="report-detail"),
     path("manage/p/<uuid:uid>/<str:token>/", views.post_manage, name="post-manage"),
     path("manage/p/<uuid:uid>/<str:token>/photo/", views.post_add_photo, name="post-add-photo"),

@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -13,17 +16,32 @@ from reunify.actions.decisions import match_confirm, match_reject
 from reunify.actions.photos import post_add_photo as add_photo
 from reunify.alerts.services import info_relay_create, match_message_create
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
+from reunify.board.pages import BOARD_SCOPE, incident_scope, record_scope
 from reunify.board.selectors import active_incidents, public_posts, public_reports
 from reunify.board.services import record_extend, record_unwithdraw
 from reunify.matches.forms import SearchForm
 from reunify.matches.models import Match
+from reunify.matches.params import params_described
 from reunify.matches.selectors import search_people
-from reunify.moderation.guard import guarded
+from reunify.moderation.guard import guarded, same_site_form
 from reunify.moderation.retention import RESTORE_DAYS
 
 from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm
+from .pagecache import public_page
 
 RECENT_COUNT = 24
+
+
+def _incident_pages(slug):
+    return [BOARD_SCOPE, incident_scope(slug)]
+
+
+def _person_page(uid):
+    return [BOARD_SCOPE, record_scope(uid)]
+
+
+# Secret links are rate-limited on GET too: guessing one costs a request per try.
+SECRET_LINK_METHODS = ("GET", "POST")
 
 
 def _incident(slug: str) -> Incident:
@@ -46,10 +64,21 @@ def _add_form_errors(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def server_error(request):
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - e.g. the database is down: the page without a request
+        return defaults.server_error(request)
+
+
 def home(request):
-    return render(request, "board/home.html", {"incidents": active_incidents()})
+    incidents = list(active_incidents())
+    # One active incident: its actions and search right on the home page.
+    context = {"incidents": incidents, "only": incidents[0] if len(incidents) == 1 else None}
+    return render(request, "board/home.html", context)
 
 
+@public_page(_incident_pages)
 def incident_detail(request, slug):
     incident = _incident(slug)
     context = {
@@ -62,6 +91,7 @@ def incident_detail(request, slug):
 
 
 @guarded("search", form=False, methods=("GET",))
+@public_page(_incident_pages)
 def search(request, slug):
     incident = _incident(slug)
     form = SearchForm(request.GET or None)
@@ -69,10 +99,32 @@ def search(request, slug):
     return render(request, "board/search.html", {"incident": incident, "form": form, "hits": hits})
 
 
+def _name_asked(request) -> str:
+    """The name from step one ("name first"), tidied; empty when not given yet."""
+    return " ".join(request.GET.get("full_name", "").split())[:200]
+
+
+def _someone_looking(incident, name: str) -> bool:
+    """Only that a search for a similar name exists: never who posted it."""
+    if len(name) < 2:
+        return False
+    return any(hit.is_post for hit in search_people(incident=incident, query=name))
+
+
 @guarded("post")
 def post_create(request, slug):
+    """Name first; then the people already on the board with a similar name ("this is
+    them" or "none of these: go on"); then the rest of the form. Nothing is written before."""
     incident = _incident(slug)
-    form = PostForm(request.POST or None, request.FILES or None)
+    name = _name_asked(request)
+    if request.method == "GET" and len(name) < 2:
+        return render(request, "board/name_first.html", {"incident": incident, "kind": "post"})
+    if request.method == "GET" and not request.GET.get("go"):
+        hits = search_people(incident=incident, query=name)
+        if hits:
+            context = {"incident": incident, "name": name, "hits": hits}
+            return render(request, "board/look_first.html", context)
+    form = PostForm(request.POST or None, request.FILES or None, initial={"full_name": name})
     if request.method == "POST" and form.is_valid():
         try:
             post = records.post_create(
@@ -88,7 +140,10 @@ def post_create(request, slug):
 
 def _report_create(request, slug, *, kind: str, form_class, template: str):
     incident = _incident(slug)
-    form = form_class(request.POST or None, request.FILES or None)
+    name = _name_asked(request)
+    if kind == Report.Kind.FOUND and request.method == "GET" and len(name) < 2:
+        return render(request, "board/name_first.html", {"incident": incident, "kind": "found"})
+    form = form_class(request.POST or None, request.FILES or None, initial={"full_name": name})
     if request.method == "POST" and form.is_valid():
         try:
             report = records.report_create(
@@ -99,7 +154,10 @@ def _report_create(request, slug, *, kind: str, form_class, template: str):
         else:
             request.session["just_created"] = str(report.uid)
             return redirect("board:report-manage", report.uid, report.secret_token())
-    return render(request, template, {"incident": incident, "form": form})
+    looking = request.method == "GET" and _someone_looking(incident, name)
+    return render(
+        request, template, {"incident": incident, "form": form, "someone_looking": looking}
+    )
 
 
 @guarded("report")
@@ -120,7 +178,9 @@ def found_create(request, slug):
     )
 
 
+@same_site_form
 @guarded("relay")
+@public_page(_person_page)
 def post_detail(request, uid):
     post = _public(Post, uid)
     form = RelayForm(request.POST or None)
@@ -132,6 +192,15 @@ def post_detail(request, uid):
     return render(request, "board/post_detail.html", context)
 
 
+def post_poster(request, uid):
+    """An A4 poster to print: name, photo, public facts, and a QR code to the page."""
+    post = _public(Post, uid)
+    url = f"{settings.SITE_URL}{reverse('board:post-detail', args=[post.uid])}"  # as in e-mails
+    context = {"post": post, "photos": _ready(post)[:1], "page_url": url}
+    return render(request, "board/poster.html", context)
+
+
+@public_page(_person_page)
 def report_detail(request, uid):
     report = _public(Report, uid)
     return render(request, "board/report_detail.html", {"report": report, "photos": _ready(report)})
@@ -142,7 +211,7 @@ def _ready(record):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_manage(request, uid, token):
     post = _with_secret(Post, uid, token)
     just_created = request.session.pop("just_created", None) == str(post.uid)
@@ -202,7 +271,7 @@ def post_status(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_delete(request, uid, token):
     post = _with_secret(Post, uid, token)
     done = _("The post is deleted. You can still undo this for %(days)d days.")
@@ -220,7 +289,7 @@ def _withdraw(request, record, token: str, *, done_message: str, manage_url: str
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_stop_alerts(request, uid, token):
     post = _with_secret(Post, uid, token, purpose="stop")
     if request.method == "POST":
@@ -230,7 +299,7 @@ def post_stop_alerts(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def report_manage(request, uid, token):
     report = _with_secret(Report, uid, token)
     just_created = request.session.pop("just_created", None) == str(report.uid)
@@ -248,12 +317,14 @@ def report_manage(request, uid, token):
         "restore_days": RESTORE_DAYS,
         "confirmed": confirmed,
         "form": form,
+        "someone_looking": just_created
+        and report.matches.exclude(state=Match.State.REJECTED).exists(),
     }
     return render(request, "board/report_manage.html", context)
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def report_delete(request, uid, token):
     report = _with_secret(Report, uid, token)
     done = _("The report is deleted. You can still undo this for %(days)d days.")
@@ -261,7 +332,7 @@ def report_delete(request, uid, token):
 
 
 @never_cache
-@guarded("manage", form=False)
+@guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def match_review(request, uid, token):
     match = get_object_or_404(Match.objects.select_related("post", "report"), uid=uid)
     if not match.check_review_token(token):
@@ -277,7 +348,15 @@ def match_review(request, uid, token):
         match_message_create(match=match, from_family=True, **form.cleaned_data)
         messages.success(request, _("Your message was passed on."))
         return redirect("board:match-review", match.uid, token)
-    context = {"match": match, "post": match.post, "report": match.report, "form": form}
+    fit = params_described(incident=match.post.incident, version=match.params_version)
+    context = {
+        "match": match,
+        "post": match.post,
+        "report": match.report,
+        "form": form,
+        "family_location": match.report.location_for_family(match),
+        "fit": fit,
+    }
     return render(request, "board/match_review.html", context)
 
 

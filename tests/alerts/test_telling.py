@@ -168,3 +168,27 @@ def test_a_held_report_tells_nobody_until_published_and_spends_no_attempts(
     assert message_deliver(message_id=message.pk) == "sent"
     assert message_deliver(message_id=message.pk) == "not-claimed"  # a repeated task
     assert len(_told(mailoutbox, MUM)) == 1
+
+
+def test_a_partner_app_tells_people_through_the_api(client, incident, on_commit, mailoutbox):
+    from reunify.api.services import api_key_create
+
+    _, raw = api_key_create(organisation_name="Safe app", scopes=["read", "write"])
+    body = {
+        "incident": incident.slug,
+        "kind": "safe",
+        "full_name": "Youssef Haddad",
+        "contact_email": "youssef@example.org",
+        "tell_emails": [MUM, BROTHER],
+    }
+    headers = {"HTTP_AUTHORIZATION": f"Api-Key {raw}"}
+    response = on_commit(
+        client.post, "/api/v1/reports/", body, content_type="application/json", **headers
+    )
+    assert response.status_code == 201, response.content
+    assert len(_told(mailoutbox, MUM)) == 1 and len(_told(mailoutbox, BROTHER)) == 1
+    listed = client.get(f"/api/v1/reports/{response.json()['records'][0]['uid']}/").content
+    assert MUM.encode() not in listed
+    too_many = {**body, "tell_emails": [f"p{n}@example.org" for n in range(11)]}
+    response = client.post("/api/v1/reports/", too_many, content_type="application/json", **headers)
+    assert response.status_code == 400

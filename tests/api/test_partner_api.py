@@ -92,7 +92,7 @@ def test_errors_speak_the_callers_language(incident, api, make_key, language, me
     _, expired = make_key(expires_at=timezone.now() - timedelta(days=1))
     response = _batch(api, {**expired, "HTTP_ACCEPT_LANGUAGE": language}, incident)
     assert response.json()["error"]["message"] == message
-    bad = [{"external_id": "x", "full_name": "Léa Petit", "age_min": 9, "age_max": 6}]
+    bad = [{"external_id": "x", "full_name": "Léa Petit", "age_text": "about forty"}]
     _, headers = make_key()
     response = _batch(api, {**headers, "HTTP_ACCEPT_LANGUAGE": language}, incident, bad)
     assert response.status_code == 400
@@ -196,3 +196,27 @@ def test_a_hospital_batch_sharing_one_contact_is_published_and_sends_no_link_ema
     assert response.status_code == 200, response.content
     assert set(Report.objects.values_list("visibility", flat=True)) == {Visibility.PUBLIC}
     assert not [m for m in mailoutbox if m.to == [REPORTER["contact_email"]]]
+
+
+@pytest.mark.parametrize("size", ["null", "0", "-3", "201", "1e3"])
+def test_a_page_size_that_is_not_a_whole_number_in_range_is_refused(incident, api, size):
+    response = api("get", "/api/v1/posts/", {"page_size": size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()["error"]["fields"]
+    assert api("get", "/api/v1/posts/", {"page_size": "10"}).status_code == 200
+
+
+def test_writes_are_json_only_and_say_so(incident, client, make_key):
+    _, headers = make_key()
+    response = client.post("/api/v1/reports/batch/", {"incident": "paris"}, **headers)
+    assert response.status_code == 415
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    body = schema["paths"]["/api/v1/reports/batch/"]["post"]["requestBody"]["content"]
+    assert list(body) == ["application/json"]
+
+
+def test_a_range_sent_backwards_is_read_as_the_web_form_reads_it(incident, api, make_key):
+    _, headers = make_key()
+    records = [{"external_id": "x", "full_name": "Léa Petit", "age_min": 9, "age_max": 6}]
+    assert _batch(api, headers, incident, records).status_code == 200
+    assert (Report.objects.get().age_min, Report.objects.get().age_max) == (6, 9)

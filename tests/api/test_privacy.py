@@ -37,7 +37,7 @@ def _text(response) -> str:
 
 
 def test_no_public_endpoint_returns_contact_details(client, incident, make_key):
-    post, report = make_post(incident), make_report(incident, location_withheld=True)
+    post, report = make_post(incident), make_report(incident)  # its location is private by default
     _, read_only = make_key(scopes=["read", "write"])
     for headers in ({}, read_only):
         for url in _public_urls(incident, post, report):

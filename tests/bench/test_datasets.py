@@ -6,8 +6,9 @@ import pytest
 
 from bench.datasets import metrics
 from bench.datasets.arabic_latin import generate_pairs
-from bench.datasets.generate import STYLES, generate
+from bench.datasets.generate import generate
 from bench.datasets.metrics import Pair
+from bench.datasets.people import STYLES
 from bench.datasets.translit import cyrillic_to_latin, feminine_surname
 
 TODAY = date(2026, 1, 15)

@@ -191,13 +191,12 @@ def test_found_report_form_creates_a_report(client, incident, on_commit):
         "condition": "injured",
         "source": "official",
         "current_location": "Hôpital Lariboisière",
-        "location_withheld": "on",
         "contact_email": "cellule@example.org",
     }
     on_commit(client.post, reverse("board:found-create", args=["paris"]), data)
 
     report = Report.objects.get()
-    assert report.location_withheld and report.public_location == ""
+    assert not report.location_public and report.public_location == ""  # private by default
     page = client.get(reverse("board:report-detail", args=[report.uid])).content.decode()
     assert "Lariboisière" not in page
 

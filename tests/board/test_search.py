@@ -36,3 +36,14 @@ def test_search_also_lists_people_reported_safe(client, incident, on_commit):
 def test_search_for_an_unknown_name_finds_no_one(client, incident, on_commit):
     on_commit(make_post, incident)
     assert "No one with a name like this" in _search(client, "Zebulon Quartermaine")
+
+
+@pytest.mark.parametrize(
+    ("native", "query"),
+    [("佐藤 大翔", "Haruto Sato"), ("김지훈", "Kim Ji-hoon"), ("王小明", "Wong Siu Ming")],
+)
+def test_search_in_latin_letters_finds_a_name_written_in_chinese_japanese_or_korean(
+    client, incident, on_commit, native, query
+):
+    on_commit(make_post, incident, full_name=native)
+    assert native in _search(client, query)

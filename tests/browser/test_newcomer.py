@@ -46,7 +46,9 @@ def test_newcomer_posts_a_search_and_follows_the_alert_to_the_review(
     family = browser.new_context(locale="fr-FR").new_page()
     family.goto(f"{live_server.url}/i/{incident.slug}/")
     family.get_by_role("link", name="Je cherche quelqu’un").click()
-    family.locator("#id_full_name").fill("Youssef El Amrani")
+    family.locator("#id_full_name").fill("Youssef El Amrani")  # name first: nothing like it yet
+    family.get_by_role("button", name="Suivant").click()
+    family.wait_for_selector("#id_contact_email")
     family.locator("#id_alternate_names").fill("يوسف العمراني")
     family.locator("#id_age").fill("19")
     family.locator("#id_photos").set_input_files(str(photo))
@@ -59,6 +61,7 @@ def test_newcomer_posts_a_search_and_follows_the_alert_to_the_review(
     stranger = browser.new_context(locale="en-GB").new_page()
     stranger.goto(f"{live_server.url}/i/{incident.slug}/safe/")
     stranger.locator("#id_full_name").fill("Youssef Elamrani")
+    stranger.get_by_text("Add details (optional)").click()
     stranger.locator("#id_age").fill("19")
     stranger.locator("#id_contact_phone").fill("+33 6 11 22 33 44")
     stranger.get_by_role("button", name="Say I'm safe").click()

@@ -5,6 +5,7 @@ stopping it (or `kill -9` of "the whole worker") takes its children along.
 """
 
 import asyncio
+import collections
 import contextlib
 import email
 import logging
@@ -113,11 +114,20 @@ class _Recorder:
         self.refusing = False
         self.delay = 0.0
         self.peers_in_rcpt: set[int] = set()  # client ports of sessions the server is holding
+        # The server's log: what it answered, newest last (shown when a check fails).
+        self.events: collections.deque[str] = collections.deque(maxlen=200)
+
+    def _log(self, text: str) -> None:
+        self.events.append(
+            f"{time.strftime('%H:%M:%S')}.{int(time.time() * 1000) % 1000:03d} {text}"
+        )
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refusing:
-            return "451 4.3.0 Try again later"
         port = session.peer[1]
+        if self.refusing:
+            self._log(f"RCPT from :{port} refused 451")
+            return "451 4.3.0 Try again later"
+        self._log(f"RCPT from :{port} (delay {self.delay} s)")
         self.peers_in_rcpt.add(port)
         try:
             await asyncio.sleep(self.delay)  # a slow server: the sender is mid-conversation
@@ -130,6 +140,7 @@ class _Recorder:
         message = email.message_from_bytes(envelope.content)
         keys = [key for key in (message.get("X-Reunify-Alerts") or "").split(",") if key]
         self.received.append(Received(message["Message-ID"], keys, time.time()))
+        self._log(f"DATA from :{session.peer[1]} 250 {message['Message-ID']} alerts={len(keys)}")
         return "250 Message accepted for delivery"
 
 
@@ -209,3 +220,30 @@ def pid_with_local_port(pids: list[int], port: int) -> int | None:
         except (FileNotFoundError, PermissionError):
             continue
     return None
+
+
+def _tail(path: Path, lines: int) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
+
+
+def diagnostics(stack: dict, lines: int = 40) -> str:
+    """What the worker, beat, Redis and the SMTP server had logged when a check failed."""
+    folder, smtp = stack["folder"], stack["smtp"]
+    recorder = smtp.recorder
+    parts = [
+        f"--- logs in {folder}",
+        f"--- worker.log (last {lines} lines)",
+        _tail(folder / "worker.log", lines),
+        f"--- beat.log (last {lines} lines)",
+        _tail(folder / "beat.log", lines),
+        f"--- redis.log (last {lines // 4} lines)",
+        _tail(folder / "redis.log", lines // 4),
+        f"--- SMTP server: {len(recorder.received)} messages accepted, refusing={recorder.refusing},"
+        f" delay={recorder.delay} s, sessions held in RCPT={sorted(recorder.peers_in_rcpt)};"
+        f" last {lines} events",
+        "\n".join(list(recorder.events)[-lines:]) or "(none)",
+    ]
+    return "\n".join(parts)

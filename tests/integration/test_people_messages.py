@@ -17,7 +17,7 @@ from reunify.board.models import Post, Report
 from reunify.queue import enqueue_now
 from reunify.shelter.services import doors_settings_set
 from tests.conftest import make_post
-from tests.integration.test_real_stack import _wait_for, broker, worker  # noqa: F401
+from tests.integration.test_real_stack import _wait_for, worker  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -7,12 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 from django.db import connection
-from kombu import pools as kombu_pools
 
 from reunify.alerts.models import Alert, DeliveryState
-from reunify.celery import app as celery_app
 from tests.conftest import make_post, make_report
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -35,31 +32,6 @@ def _wait_for(predicate, timeout: float, what: str):
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
-@pytest.fixture
-def broker():
-    """Point this process at the real Redis, and put it back afterwards."""
-    client = redis.Redis.from_url(REDIS_URL, socket_timeout=2)
-    client.flushdb()
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager")}
-    celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
-    _drop_broker_pools()
-    yield client
-    celery_app.conf.update(saved)
-    _drop_broker_pools()
-    client.flushdb()
-
-
-def _drop_broker_pools():
-    # Earlier eager tasks built pools for the in-memory transport; publish through fresh ones.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    # kombu keeps producer pools per broker URL: a second test on the same Redis would get
-    # the one whose connections were just closed.
-    kombu_pools.reset()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The command-line linker, as a hospital volunteer would run it."""
 
 import csv
+import json
 import subprocess
 import sys
 
@@ -70,3 +71,29 @@ def test_the_module_runs_as_a_command(tmp_path):
         capture_output=True,
     )
     assert "P1,R1" in out.read_text()
+
+
+def test_link_fits_on_its_two_files_or_uses_the_prior_when_told(tmp_path, capsys):
+    from reunify.matching import PRIOR, Params
+
+    left = write(tmp_path / "l.csv", HEADER + "P1,,Amina,Haddad,,30,,F,Calais\n")
+    right = write(tmp_path / "r.csv", "id,full_name,age,source\nR1,Amina Hadad,28-33,hospital\n")
+    out, params_path = tmp_path / "o.csv", tmp_path / "params.json"
+    assert main(["link", left, right, "--out", str(out), "--params-out", str(params_path)]) == 0
+    assert "fitted parameters" in capsys.readouterr().err
+    fitted = Params.from_dict(json.loads(params_path.read_text()))
+    assert fitted.figures["fitted"] and fitted.version != PRIOR.version
+    assert (
+        main(["link", left, right, "--out", str(out), "--no-fit", "--params-out", str(params_path)])
+        == 0
+    )
+    assert "fitted parameters" not in capsys.readouterr().err
+    assert Params.from_dict(json.loads(params_path.read_text())).version == PRIOR.version
+    assert "P1,R1" in out.read_text()
+
+
+def test_a_reports_location_is_where_it_was_found_and_a_posts_where_last_seen():
+    post = row_to_record({"id": "p", "location": "rue Alibert"}, "x")
+    report = row_to_record({"id": "r", "location": "Hôpital Saint-Louis"}, "x", side="right")
+    assert post.location == "rue Alibert" and post.source == "family"
+    assert report.found_at == "Hôpital Saint-Louis" and report.location == ""

@@ -270,7 +270,7 @@ def test_coordinator_adds_and_removes_a_volunteer_and_reads_the_audit_log(client
     victor.refresh_from_db()
     assert not victor.is_active
     page = client.get(reverse("moderation:audit")).content.decode()
-    assert "volunteer_add:moderators" in page and "volunteer_deactivate" in page
+    assert "Added a volunteer (Moderator)" in page and "Removed a volunteer&#x27;s access" in page
     assert "v@volunteers.invalid" not in page  # no contact details in the log
 
 

@@ -45,9 +45,32 @@ def test_a_broken_record_is_reported_and_the_others_kept():
           <pfif:status>on_holiday</pfif:status></pfif:note></pfif:person>
     </pfif:pfif>"""
     document = pfif.parse(doc)
-    assert [p.record_id for p in document.persons] == ["a.org/2"]
-    assert document.persons[0].notes == []
-    assert {p.record_id for p in document.problems} == {"a.org/1", "a.org/n1"}
+    assert [p.record_id for p in document.persons] == ["a.org/1", "a.org/2"]
+    assert document.persons[1].notes == []
+    assert {p.record_id for p in document.problems} == {"a.org/n1"}
+
+
+def test_a_bad_sex_drops_only_the_field_and_says_so_with_the_record_id():
+    doc = b"""<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">
+      <pfif:person><pfif:person_record_id>a.org/1</pfif:person_record_id>
+        <pfif:full_name>Ana</pfif:full_name><pfif:sex>dunno</pfif:sex></pfif:person>
+    </pfif:pfif>"""
+    document = pfif.parse(doc)
+    assert document.persons[0].fields == {"person_record_id": "a.org/1", "full_name": "Ana"}
+    assert [(w.record_id, w.reason) for w in document.warnings] == [
+        ("a.org/1", "sex 'dunno' is not female, male or other; field left out")
+    ]
+
+
+def test_a_sex_in_the_boards_words_is_written_in_pfif_words():
+    # The board's one sex vocabulary, at this door as at the others: M is male.
+    doc = b"""<pfif:pfif xmlns:pfif="http://zesty.ca/pfif/1.4">
+      <pfif:person><pfif:person_record_id>a.org/1</pfif:person_record_id>
+        <pfif:full_name>Ana</pfif:full_name><pfif:sex>M</pfif:sex>
+        <pfif:age>30\xe2\x80\x9335</pfif:age></pfif:person>
+    </pfif:pfif>"""
+    person = pfif.parse(doc).persons[0]
+    assert (person.get("sex"), person.get("age")) == ("male", "30-35")
 
 
 def test_pfif_14_written_then_read_gives_the_same_records():
@@ -60,9 +83,40 @@ def test_pfif_14_written_then_read_gives_the_same_records():
 
 
 def test_pfif_13_uses_the_older_names():
-    person = pfif.Person({"person_record_id": "a.org/1", "full_name": "Ana Lopez"})
+    person = pfif.Person(
+        {"person_record_id": "a.org/1", "full_name": "Ana Lopez", "given_name": "Ana"}
+    )
     text = writer.write([person], version="1.3").decode()
     assert "pfif/1.3" in text and "<pfif:first_name>Ana</pfif:first_name>" in text
+
+
+def test_pfif_13_never_cuts_a_full_name_and_keeps_alternate_names_in_other():
+    person = pfif.Person(
+        {
+            "person_record_id": "a.org/1",
+            "full_name": "DUPONT Jean-Pierre",
+            "alternate_names": "JP Dupont\nДюпон",
+            "description": "Tall",
+        }
+    )
+    text = writer.write([person], version="1.3").decode()
+    assert "first_name" not in text and "last_name" not in text
+    again = pfif.parse(text.encode()).persons[0]
+    assert again.get("full_name") == "DUPONT Jean-Pierre"
+    assert again.get("alternate_names") == "JP Dupont\nДюпон"
+    assert again.get("description") == "Tall"
+
+
+def test_characters_xml_cannot_carry_are_left_out_of_the_output():
+    person = pfif.Person({"person_record_id": "a.org/1", "full_name": "Ana\x07 Lo\x1bpez\x00"})
+    text = writer.write([person])
+    assert pfif.parse(text).persons[0].get("full_name") == "Ana Lopez"
+
+
+def test_the_output_has_one_element_a_line():
+    person = pfif.Person({"person_record_id": "a.org/1", "full_name": "Ana Lopez"})
+    lines = writer.write([person]).decode().splitlines()
+    assert "    <pfif:full_name>Ana Lopez</pfif:full_name>" in lines
 
 
 def test_an_atom_feed_can_be_read_back():

@@ -17,7 +17,6 @@ def follow_box(context, record):
         "kind": "p" if isinstance(record, Post) else "r",
         "count": person_followers(record),
         "open": following_open(record),
-        "csrf_token": context.get("csrf_token"),
     }
 
 

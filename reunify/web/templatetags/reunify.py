@@ -1,6 +1,9 @@
+import io
 import re
 
+import segno
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 register = template.Library()
@@ -50,3 +53,13 @@ def reason_text(reason: dict) -> str:
         return gettext(template_text).format(**params) + suffix
     except (KeyError, IndexError, ValueError):
         return reason.get("template", "")
+
+
+@register.simple_tag
+def qr_svg(url: str, title: str = ""):
+    """An inline SVG QR code of an address (posters on hospital and town-hall walls)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", xmldecl=False, svgns=True, scale=4, omitsize=True, title=title
+    )
+    return mark_safe(buffer.getvalue().decode())  # noqa: S308 - segno's own markup, escaped title

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alerts', '0004_followers_and_told'),
+        ('alerts', '0005_followers_and_told'),
         ('board', '0003_match_pending'),
         ('matches', '0003_match_evidence'),
         ('shelter', '0001_initial'),

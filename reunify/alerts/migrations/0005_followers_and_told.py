@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alerts', '0003_delivery_cancel_reason'),
+        ('alerts', '0004_record_hidden_message'),
         ('board', '0003_match_pending'),
         ('matches', '0003_match_evidence'),
     ]

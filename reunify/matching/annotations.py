@@ -1,0 +1,85 @@
+"""What lists write in a name field that is not the person's name.
+
+Hand-written and scanned lists put more than the name in the name field: a title ("Mme
+Dubois", "Dr. Haddad", "Hajj Ali"), who the person is to someone else ("Karim (brother of
+Ahmed)", "Amina, fille de Fatou"), and scanned lists read letters as digits ("Mar1e",
+"5ophie", "Dub0is"). Left in, "Mme" would be compared as a given name and "Ahmed" as the
+person's own. This removes them before the name is read; everything else is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Forms of address in the languages of the lists (English, French, Spanish, Portuguese,
+# Italian, German, Dutch, Turkish, Arabic romanised). Not "m" (an initial as often as
+# "monsieur"), not "don", "sayed" or "said" (given names as often as titles).
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "mme",
+        "mmes",
+        "mlle",
+        "mlles",
+        "madame",
+        "monsieur",
+        "mademoiselle",
+        "messieurs",
+        "sr",
+        "sra",
+        "srta",
+        "sig",
+        "signor",
+        "signora",
+        "herr",
+        "frau",
+        "dhr",
+        "mevr",
+        "bay",
+        "bayan",
+        "hajj",
+        "haj",
+        "hadj",
+        "hajji",
+        "hajja",
+        "hadja",
+        "sheikh",
+        "cheikh",
+        "shaykh",
+        "sheik",
+    ]
+)
+# Who the person is to someone else: the rest is another person's name.
+_KIN_RE = re.compile(
+    r"[,;:\-–—]?\s*\b(?:brother|sister|son|daughter|wife|husband|mother|father|child|cousin|"
+    r"uncle|aunt|niece|nephew|grandson|granddaughter|frère|frere|sœur|soeur|fils|fille|"
+    r"épouse|epouse|femme|mari|mère|mere|père|pere|enfant|cousin|cousine|oncle|tante|"
+    r"neveu|nièce|niece)\s+(?:of|de|du|des|d'|d’)\b.*$",
+    re.IGNORECASE,
+)
+_BRACKETS_RE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?|\{[^}]*\}?")
+# a digit inside or at the edge of a word of letters, as OCR reads letters
+_OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b", "6": "g", "2": "z", "4": "a"})
+_OCR_RE = re.compile(r"(?<=[^\W\d_])[0-9]+|[0-9]+(?=[^\W\d_])")
+_WORD_RE = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=100_000)
+def strip_annotations(text: str) -> str:
+    """The name in a name field: without brackets, kinship notes, titles or OCR digits."""
+    if not text:
+        return text
+    out = _BRACKETS_RE.sub(" ", text)
+    out = _KIN_RE.sub("", out)
+    out = _OCR_RE.sub(lambda m: m.group(0).translate(_OCR), out)
+    words = out.split()
+    kept = [w for w in words if w.lower().rstrip(".") not in TITLES]
+    # a name that is only a title ("Madame") stays as written: nothing better to compare
+    return " ".join(kept) if kept else text.strip()

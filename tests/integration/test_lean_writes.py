@@ -1,0 +1,61 @@
+""" "I'm safe" under load: a few inserts and a task on commit; when the queue is deep, matching
+waits for the sweeper, and nothing is refused."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from reunify import queue
+from reunify.actions.tasks import matching_sweep
+from reunify.board.models import Report
+from tests.conftest import make_post, make_report
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def fresh_depth(monkeypatch):
+    # Ask Redis every time, so each step sees the queue as it is now.
+    monkeypatch.setattr(queue, "QUEUE_DEPTH_TTL_SECONDS", 0)
+
+
+def _queued_tasks(client) -> list[str]:
+    return [json.loads(raw)["headers"]["task"] for raw in client.lrange("celery", 0, -1)]
+
+
+def test_i_m_safe_saves_in_a_few_queries_and_leaves_matching_to_the_workers(
+    client, incident, broker, fresh_depth, django_assert_max_num_queries
+):
+    url = reverse("board:safe-create", args=["paris"])
+    data = {"full_name": "Mohamed Benali", "message": "I am fine", "contact_email": "m@example.org"}
+    # Incident (guard and view), checks, the report, risk check, keys, the link e-mail row, the
+    # visitor's session: no matching, scoring or sending in the request.
+    with django_assert_max_num_queries(14):
+        assert client.post(url, data).status_code == 302
+    report = Report.objects.get()
+    assert report.match_pending_since is not None
+    assert sorted(_queued_tasks(broker)) == [
+        "reunify.actions.tasks.match_report",
+        "reunify.alerts.tasks.send_message",
+    ]
+
+
+def test_when_the_queue_is_deep_matching_waits_for_the_sweeper(
+    incident, broker, fresh_depth, settings
+):
+    settings.MATCHING_QUEUE_DEEP = 3
+    for _ in range(3):
+        broker.lpush("celery", json.dumps({"headers": {"task": "someone.else"}}))
+    make_post(incident)
+    report = make_report(incident)  # accepted all the same
+    assert Report.objects.filter(pk=report.pk, match_pending_since__isnull=False).exists()
+    assert "reunify.actions.tasks.match_report" not in _queued_tasks(broker)
+    # Still deep: the sweeper leaves the workers alone.
+    assert matching_sweep(older_than_seconds=0) == 0
+    broker.delete("celery")
+    assert matching_sweep(older_than_seconds=0) == 2
+    assert sorted(_queued_tasks(broker)) == [
+        "reunify.actions.tasks.match_post",
+        "reunify.actions.tasks.match_report",
+    ]
