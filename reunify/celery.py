@@ -36,6 +36,8 @@ app.conf.beat_schedule = {
     },
     # Retention: wipe expired records and deletions past their restore window.
     "sweep-retention": {"task": "reunify.moderation.tasks.sweep_retention", "schedule": 3600.0},
+    # Open doors: an offer's exact address and contacts do not outlive it by long.
+    "erase-ended-offers": {"task": "reunify.shelter.tasks.erase_ended_offers", "schedule": 3600.0},
     "take-snapshots": {"task": "reunify.moderation.tasks.take_snapshots", "schedule": 3600.0},
     "scan-duplicates": {"task": "reunify.moderation.tasks.scan_duplicates", "schedule": 900.0},
 }

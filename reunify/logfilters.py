@@ -5,7 +5,8 @@ import re
 
 # Any token, not only a well-formed one: a mistyped link (a 404) still carries most of it.
 _SECRET_LINK = re.compile(
-    r"(/(?:manage/[pr]|review|stop)/[0-9a-f-]{36}/)[^/\s?#\"']+", re.IGNORECASE
+    r"(/(?:manage/[pr]|review|stop|follow/yes|follow/stop|doors/[a-z]+)/[0-9a-f-]{36}/)[^/\s?#\"']+",
+    re.IGNORECASE,
 )
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "reunify.board",
     "reunify.matches",
+    "reunify.shelter",
     "reunify.alerts",
     "django_filters",
     "drf_spectacular",
@@ -365,7 +366,20 @@ RATE_LIMITS = {
     "flag": (env_int("RATE_FLAGS_PER_HOUR", 20), 3600),
     "manage": (env_int("RATE_MANAGE_PER_HOUR", 120), 3600),
     "search": (env_int("RATE_SEARCHES_PER_MINUTE", 30), 60),
+    "follow": (env_int("RATE_FOLLOWS_PER_HOUR", 20), 3600),
+    "tell": (env_int("RATE_TELLS_PER_HOUR", 10), 3600),
+    "offer": (env_int("RATE_OFFERS_PER_HOUR", 3), 3600),
+    "door": (env_int("RATE_DOOR_REQUESTS_PER_HOUR", 10), 3600),
 }
+# Following a person, and "tell my people I'm safe": limits per address written to (from
+# anyone) and per sender, counted from the delivery rows' address digests.
+FOLLOW_CONFIRMS_PER_ADDRESS_PER_DAY = env_int("FOLLOW_CONFIRMS_PER_ADDRESS_PER_DAY", 3)
+TELL_MAX_ADDRESSES = env_int("TELL_MAX_ADDRESSES", 10)
+TELL_PER_ADDRESS_PER_DAY = env_int("TELL_PER_ADDRESS_PER_DAY", 2)
+TELL_PER_SENDER_PER_DAY = env_int("TELL_PER_SENDER_PER_DAY", 20)
+# Open doors: a host's offers a day (per contact address), a guest's requests waiting at once.
+DOOR_OFFERS_PER_HOST_PER_DAY = env_int("DOOR_OFFERS_PER_HOST_PER_DAY", 3)
+DOOR_REQUESTS_PENDING_PER_GUEST = env_int("DOOR_REQUESTS_PENDING_PER_GUEST", 3)
 # Counted in the shared cache (CACHES below), so every web worker sees the same count.
 RATELIMIT_CACHE = "default"
 # Only behind a proxy that sets X-Forwarded-For; otherwise anyone could pick their own IP.

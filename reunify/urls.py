@@ -28,6 +28,7 @@ urlpatterns = [
     path("imports/", include("reunify.imports.urls")),
     path("", include("reunify.volunteer.urls")),
     path("", include("reunify.web.urls")),
+    path("", include("reunify.web.doors_urls")),
     # Processed photos, each checked against its record's visibility (reunify/web/photos.py).
     # Raw uploads live elsewhere (PRIVATE_UPLOAD_ROOT) and no URL reaches them.
     re_path(r"^media/photos/(?P<name>[\w.-]+)$", photo, name="photo"),

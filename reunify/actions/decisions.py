@@ -8,6 +8,7 @@ from reunify.board.models import Post
 from reunify.matches.models import Match
 from reunify.matches.services import match_decide
 
+from .following import followers_tell_match
 from .records import post_set_status
 
 
@@ -15,7 +16,9 @@ from .records import post_set_status
 def match_confirm(*, match: Match, decided_by: str) -> Match:
     """The family (or a volunteer) says "this is them": the post is found, contact is relayed."""
     if match_decide(match=match, state=Match.State.CONFIRMED, decided_by=decided_by):
-        post_set_status(post=match.post, status=Post.Status.FOUND)
+        # Followers hear what the match says (a death only once published), not "found".
+        followers_tell_match(match=match)
+        post_set_status(post=match.post, status=Post.Status.FOUND, tell_followers=False)
         message_create(
             kind=Message.Kind.MATCH_CONFIRMED, post=match.post, report=match.report, match=match
         )

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from reunify.alerts.models import Message
 from reunify.alerts.services import alerts_cancel_for_post, message_create
+from reunify.alerts.telling import people_tell
 from reunify.board import services as board
 from reunify.board.models import Incident, Post, Report
 from reunify.matches.services import record_index
@@ -13,6 +14,7 @@ from reunify.moderation.duplicates import linked_posts
 from reunify.moderation.holds import record_screen
 from reunify.queue import enqueue_on_commit, queue_is_deep
 
+from .following import followers_tell_post, followers_tell_report
 from .photos import photos_attach, photos_check
 from .tasks import match_post, match_report
 
@@ -76,11 +78,14 @@ def report_create(
     from_partner: bool = False,
     expires_at: datetime | None = None,
     language: str = "en",
+    tell_emails: list[str] = (),
+    tell_phones: list[str] = (),
     **fields,
 ) -> Report:
     """Someone found or safe (fields: PERSON_FIELDS, REPORT_FIELDS, condition, source,
     location_public). `trusted`: the source may publish a death (coordinator, or a key
-    with the mark_deceased scope). `from_partner`: as for post_create."""
+    with the mark_deceased scope). `from_partner`: as for post_create. `tell_emails`,
+    `tell_phones`: "tell my people I'm safe", for a safe report."""
     photos_check(None, list(photos))
     report = board.report_insert(
         incident=incident,
@@ -91,6 +96,8 @@ def report_create(
         **fields,
     )
     _after_create(report, photos=list(photos), from_partner=from_partner)
+    if tell_emails or tell_phones:
+        people_tell(report=report, emails=tell_emails, phones=tell_phones)
     return report
 
 
@@ -109,24 +116,37 @@ def report_update(*, report: Report, **changes) -> Report:
 
 
 @transaction.atomic
-def post_set_status(*, post: Post, status: str) -> Post:
+def post_set_status(*, post: Post, status: str, tell_followers: bool = True) -> Post:
+    """`tell_followers`: False when the caller tells them itself (or must not yet)."""
     was_open = post.is_open
     board.post_set_status(post=post, status=status)
     if status == Post.Status.OPEN and not was_open:
         record_changed(record=post)  # reopened: look for matches again
     if status != Post.Status.OPEN:
         alerts_cancel_for_post(post=post, reason=f"post {status}")
-    _linked_posts_follow(post, status)
+    if tell_followers:
+        followers_tell_post(post=post, status=status)
+    _linked_posts_follow(post, status, tell_followers)
     return post
 
 
-def _linked_posts_follow(post: Post, status: str) -> None:
+def _linked_posts_follow(post: Post, status: str, tell_followers: bool) -> None:
     """A linked search found or reunited: its linked posts follow (open/closed stay per family)."""
     if status not in (Post.Status.FOUND, Post.Status.REUNITED):
         return
     for other in linked_posts(post):
         if other.status not in (status, Post.Status.CLOSED):
-            post_set_status(post=other, status=status)
+            post_set_status(post=other, status=status, tell_followers=tell_followers)
+
+
+@transaction.atomic
+def report_set_condition(*, report: Report, condition: str, trusted: bool = False) -> Report:
+    """A hospital or shelter updates a report: its followers hear "safe" (or a published death)."""
+    before = report.condition
+    board.report_set_condition(report=report, condition=condition, trusted=trusted)
+    if report.condition != before:
+        followers_tell_report(report=report)
+    return report
 
 
 @transaction.atomic

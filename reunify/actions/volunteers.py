@@ -15,6 +15,7 @@ from reunify.moderation.models import DuplicatePair
 from reunify.moderation.roles import require
 
 from .decisions import match_confirm, match_reject
+from .following import followers_tell_report
 from .matching import matches_share
 from .records import post_set_status, record_changed
 
@@ -57,7 +58,10 @@ def flags_dismiss(*, record: Record, by, reason: str = "") -> None:
 @transaction.atomic
 def deceased_approve(*, report: Report, by, reason: str = "") -> Report:
     require(by, "approve_deceased")
-    return record_publish(record=report, by=by, reason=reason or "death confirmed")
+    record_publish(record=report, by=by, reason=reason or "death confirmed")
+    # Only now, published by a coordinator, may the people following them be told.
+    followers_tell_report(report=report)
+    return report
 
 
 @transaction.atomic

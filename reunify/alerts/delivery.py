@@ -122,12 +122,22 @@ def ready_to_record() -> None:
         connection.close()
 
 
+def _done_fields(row) -> dict:
+    """Fields blanked in the same UPDATE that ends a row: an address given for one delivery
+    (a follower, someone told "I'm safe") is gone the moment that delivery is over."""
+    return dict(getattr(type(row), "ERASED_WHEN_DONE", {}))
+
+
 def mark_sent(row) -> None:
     # sent_at is taken at the write that succeeds: how long an accepted message went
     # unrecorded is then measurable (the fault suite reports it).
     durably(
         lambda: _claimed(row).update(
-            state=DeliveryState.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+            state=DeliveryState.SENT,
+            sent_at=timezone.now(),
+            lease_until=None,
+            last_error="",
+            **_done_fields(row),
         )
     )
 
@@ -135,7 +145,24 @@ def mark_sent(row) -> None:
 def mark_cancelled(row, reason: str) -> None:
     type(row).objects.filter(
         pk=row.pk, state__in=[DeliveryState.PENDING, DeliveryState.SENDING]
-    ).update(state=DeliveryState.CANCELLED, lease_until=None, cancel_reason=reason[:200])
+    ).update(
+        state=DeliveryState.CANCELLED,
+        lease_until=None,
+        cancel_reason=reason[:200],
+        **_done_fields(row),
+    )
+
+
+def defer(row, seconds: int, reason: str) -> None:
+    """Give the row back, untried: it waits for something outside delivery (a record held
+    for review), so the wait spends none of its attempts. The sweeper sends it later."""
+    _claimed(row).update(
+        state=DeliveryState.PENDING,
+        attempts=F("attempts") - 1,
+        next_attempt_at=timezone.now() + timedelta(seconds=seconds),
+        lease_until=None,
+        last_error=reason[:500],
+    )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -154,7 +181,11 @@ def mark_failed(row, error: str, *, permanent: bool) -> None:
         claimed = _claimed(row)
         exhausted = claimed if permanent else claimed.filter(attempts__gte=max_attempts())
         exhausted.update(
-            state=DeliveryState.FAILED, next_attempt_at=now, lease_until=None, last_error=error
+            state=DeliveryState.FAILED,
+            next_attempt_at=now,
+            lease_until=None,
+            last_error=error,
+            **_done_fields(row),
         )
         _claimed(row).update(
             state=DeliveryState.PENDING,

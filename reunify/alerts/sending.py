@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from reunify.board.models import Post
 from reunify.matches.models import Match
+from reunify.shelter.models import DoorRequest, Offer
 
 from . import delivery
 from .channels import DeliveryError, Email, EmailChannel, Webhook, WebhookChannel, message_id_for
@@ -180,10 +181,151 @@ def _message_context(message: Message) -> dict:
     return context
 
 
+# Messages to someone who is not a record's contact: the address is on the message itself.
+DIRECT_KINDS = {
+    Message.Kind.FOLLOW_CONFIRM,
+    Message.Kind.FOLLOWER_NOTICE,
+    Message.Kind.TOLD_SAFE,
+}
+DOOR_KINDS = {
+    Message.Kind.DOOR_OFFER_LINK,
+    Message.Kind.DOOR_REQUEST,
+    Message.Kind.DOOR_ACCEPTED_GUEST,
+    Message.Kind.DOOR_ACCEPTED_HOST,
+    Message.Kind.DOOR_DECLINED,
+}
+
+
+def _door_context(message: Message) -> dict:
+    offer = message.offer
+    return {
+        "message": message,
+        "offer": offer,
+        "door_request": message.door_request,
+        "manage_url": absolute_url(reverse("doors:manage", args=[offer.uid, offer.secret_token()])),
+        "list_url": absolute_url(reverse("doors:list", args=[offer.incident.slug])),
+    }
+
+
+def _door_cancel_reason(message: Message) -> str:
+    offer, door_request = message.offer, message.door_request
+    if not message.to_email or offer is None or offer.erased_at:
+        return "no e-mail address"
+    # A request to a host whose offer was hidden, or already answered, is not passed on.
+    if message.kind == Message.Kind.DOOR_REQUEST:
+        if offer.state == Offer.State.HIDDEN:
+            return "offer hidden"
+        if door_request.state != DoorRequest.State.PENDING:
+            return "request already answered"
+    return ""
+
+
+def _door_deliver(message: Message) -> str:
+    reason = _door_cancel_reason(message)
+    if reason:
+        delivery.mark_cancelled(message, reason)
+        return "cancelled"
+    subject, text, html = render_email(message.kind, _door_context(message), message.language)
+    email = Email(
+        to=message.to_email,
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=message_id_for(message.idempotency_key),
+    )
+    return _send(message, EmailChannel(), email)
+
+
+def _direct_context(message: Message) -> dict:
+    record = message.post or message.report
+    name = "board:post-detail" if message.post_id else "board:report-detail"
+    context = {
+        "message": message,
+        "record": record,
+        "record_url": absolute_url(reverse(name, args=[record.uid])),
+    }
+    if message.follower is not None:
+        follower = message.follower
+        context["confirm_url"] = absolute_url(
+            reverse("board:follow-confirm", args=[follower.uid, follower.token("confirm")])
+        )
+        context["unfollow_url"] = absolute_url(
+            reverse("board:follow-leave", args=[follower.uid, follower.token("leave")])
+        )
+    return context
+
+
+def _direct_wait_reason(message: Message) -> tuple[str, bool]:
+    """(reason, permanent) when the message cannot go now; ("", False) when it can."""
+    record = message.post or message.report
+    if not (message.to_email or message.to_phone) or record is None:
+        return "no address", True
+    if message.to_phone and not (message.subscription and message.subscription.active):
+        return "subscription inactive", True
+    if message.kind != Message.Kind.TOLD_SAFE and message.follower is None:
+        return "unfollowed", True
+    if record.is_held:
+        # A record waiting for a volunteer tells nobody yet; once published it can.
+        return "record waiting for review", False
+    if not record.is_public:
+        return "record not public", True
+    return "", False
+
+
+def _direct_deliver(message: Message) -> str:
+    reason, permanent = _direct_wait_reason(message)
+    if reason and permanent:
+        delivery.mark_cancelled(message, reason)
+        return "cancelled"
+    if reason:
+        # Looked at again every few sweeps until a volunteer publishes or hides it.
+        delivery.defer(message, 5 * settings.SWEEP_INTERVAL_SECONDS, reason)
+        return "deferred"
+    context = _direct_context(message)
+    subject, text, html = render_email(message.kind, context, message.language)
+    if message.to_phone:
+        return _send(message, WebhookChannel(), _sms_webhook_for(message, subject, context))
+    email = Email(
+        to=message.to_email,
+        subject=subject,
+        text=text,
+        html=html,
+        message_id=message_id_for(message.idempotency_key),
+    )
+    if message.follower is not None:
+        # One click in the mail program stops it (RFC 8058).
+        headers = {"List-Unsubscribe": f"<{context['unfollow_url']}>"}
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        email = Email(**{**email.__dict__, "headers": headers})
+    return _send(message, EmailChannel(), email)
+
+
+def _sms_webhook_for(message: Message, text: str, context: dict) -> Webhook:
+    """A partner who sends text messages gets the number, the text and the public link."""
+    payload = {
+        "event": "person.safe",
+        "id": str(message.idempotency_key),
+        "to_phone": message.to_phone,
+        "language": message.language,
+        "text": f"{text} {context['record_url']}",
+        "report": {"uid": str(message.report.uid), "url": context["record_url"]},
+    }
+    return Webhook(
+        url=message.subscription.url,
+        secret=message.subscription.secret,
+        body=json.dumps(payload, sort_keys=True).encode(),
+        idempotency_key=str(message.idempotency_key),
+    )
+
+
 def message_deliver(*, message_id: int) -> str:
     message = delivery.claim(Message, message_id)
     if message is None:
         return "not-claimed"
+    if message.kind in DIRECT_KINDS:
+        return _direct_deliver(message)
+    if message.kind in DOOR_KINDS:
+        return _door_deliver(message)
     recipient = _message_recipient(message)
     if recipient is None or not recipient.contact_email:
         delivery.mark_cancelled(message, "no e-mail address")

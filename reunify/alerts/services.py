@@ -83,9 +83,18 @@ def message_create(
     match: Match | None = None,
     body: str = "",
     reply_email: str = "",
+    **recipient,
 ) -> Message:
+    """`recipient`: follower, to_email, to_digest, language, for a message that goes to
+    someone other than a record's contact."""
     message = Message.objects.create(
-        kind=kind, post=post, report=report, match=match, body=body, reply_email=reply_email
+        kind=kind,
+        post=post,
+        report=report,
+        match=match,
+        body=body,
+        reply_email=reply_email,
+        **recipient,
     )
     enqueue_on_commit(send_message, message.pk)
     return message
@@ -108,7 +117,7 @@ def alerts_cancel_for_match(*, match: Match, reason: str) -> int:
 def messages_blank_for(*, record: Post | Report) -> int:
     """A record wiped by retention: relayed messages quote people, so their words go."""
     field = "post" if isinstance(record, Post) else "report"
-    return Message.objects.filter(**{field: record}).update(body="", reply_email="")
+    return Message.objects.filter(**{field: record}).update(body="", reply_email="", to_email="")
 
 
 # --- Relayed messages ---------------------------------------------------------

@@ -209,6 +209,16 @@ class ReportWriteSerializer(_PersonWrite):
         help_text="Show current_location publicly; by default only a family whose match is "
         "confirmed sees it.",
     )
+    # "Tell my people I'm safe" (kind "safe" only): used for one message each, then erased.
+    tell_emails = serializers.ListField(
+        child=serializers.EmailField(), required=False, max_length=settings.TELL_MAX_ADDRESSES
+    )
+    tell_phones = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        max_length=settings.TELL_MAX_ADDRESSES,
+        help_text="Sent by the partner whose webhook sends text messages.",
+    )
 
 
 class PostWriteSerializer(_PersonWrite):

@@ -5,7 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import doors, views
 from .errors import error_body
 
 app_name = "api"
@@ -20,6 +20,7 @@ router.include_root_view = False
 router.register("incidents", views.IncidentViewSet, basename="incident")
 router.register("posts", views.PostViewSet, basename="post")
 router.register("reports", views.ReportViewSet, basename="report")
+router.register("offers", doors.OfferViewSet, basename="offer")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

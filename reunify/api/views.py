@@ -16,10 +16,9 @@ from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from reunify.actions.records import post_set_status
+from reunify.actions.records import post_set_status, report_set_condition
 from reunify.board import cleaning
 from reunify.board.models import Incident, Post, Report, Visibility
-from reunify.board.services import report_set_condition
 from reunify.matches.forms import SEARCH_PATTERN, SearchForm
 from reunify.matches.selectors import search_people
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from reunify.alerts.followers import followers_forget
 from reunify.alerts.services import messages_blank_for
 from reunify.board.models import Post, Report
 from reunify.board.photos import photo_delete_files
@@ -34,6 +35,7 @@ def record_purge(*, record: Record) -> Record:
         record.photos.all().delete()
         matches_forget(record=record)
         messages_blank_for(record=record)
+        followers_forget(record=record)
         flags_forget_notes(record=record)
         if isinstance(record, Post):
             duplicates_forget(post=record)

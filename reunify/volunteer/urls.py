@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import doors, views
 
 app_name = "moderation"
 
@@ -37,4 +37,7 @@ urlpatterns = [
     path("volunteer/api-keys/", views.api_keys, name="api-keys"),
     path("volunteer/api-keys/<int:pk>/revoke/", views.api_key_revoke_view, name="api-key-revoke"),
     path("volunteer/api-keys/<int:pk>/rotate/", views.api_key_rotate_view, name="api-key-rotate"),
+    path("volunteer/doors/", doors.doors, name="doors"),
+    path("volunteer/doors/<int:pk>/", doors.doors_settings, name="doors-settings"),
+    path("volunteer/doors/offer/<uuid:uid>/", doors.offer_decide, name="offer-decide"),
 ]

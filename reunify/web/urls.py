@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import following, telling, views
 
 app_name = "board"
 
@@ -27,5 +27,14 @@ urlpatterns = [
         "manage/<str:kind>/<uuid:uid>/<str:token>/restore/",
         views.record_undelete,
         name="record-undelete",
+    ),
+    path("manage/r/<uuid:uid>/<str:token>/tell/", telling.report_tell, name="report-tell"),
+    path("follow/<str:kind>/<uuid:uid>/", following.follow, name="follow"),
+    path("follow/yes/<uuid:uid>/<str:token>/", following.follow_confirm, name="follow-confirm"),
+    path("follow/stop/<uuid:uid>/<str:token>/", following.follow_leave, name="follow-leave"),
+    path(
+        "manage/p/<uuid:uid>/<str:token>/following/",
+        following.post_following,
+        name="post-following",
     ),
 ]

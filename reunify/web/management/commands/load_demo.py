@@ -1,9 +1,14 @@
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from reunify.actions.doors import offer_create
 from reunify.actions.records import post_create, report_create
 from reunify.board.models import Incident, Report
 from reunify.board.services import incident_create
+from reunify.shelter.services import doors_settings_set
 
 DEMO_SLUG = "demo-paris"
 
@@ -68,6 +73,18 @@ DEMO_REPORTS = [
     },
 ]
 
+DEMO_DISTRICTS = ["10e arrondissement", "11e arrondissement", "Saint-Denis"]
+DEMO_OFFER = {
+    "host_kind": "person",
+    "host_name": "Claire",
+    "district": "11e arrondissement",
+    "capacity": 3,
+    "languages": "Français, English",
+    "children": True,
+    "address": "1 rue de l'Exemple, 75011 Paris",
+    "contact_email": "claire.host@example.org",
+}
+
 
 class Command(BaseCommand):
     help = "Load a demonstration incident with a few sample posts (skipped if already loaded)."
@@ -87,4 +104,15 @@ class Command(BaseCommand):
                 post_create(incident=incident, **post)
             for report in DEMO_REPORTS:
                 report_create(incident=incident, **report)
+            doors_settings_set(
+                incident=incident,
+                districts="\n".join(DEMO_DISTRICTS),
+                offer_hours=12,
+                moderate_private_offers=False,
+            )
+            offer_create(
+                incident=incident,
+                available_until=timezone.now() + timedelta(hours=10),
+                **DEMO_OFFER,
+            )
         self.stdout.write(f"Loaded demo incident {DEMO_SLUG}.")
