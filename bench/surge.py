@@ -22,19 +22,29 @@ Read the figures with the machine's load (printed): other work on the box distor
 
 import argparse
 import json
-import logging
 import os
 import random
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
+
+from bench.surge_stack import (
+    Stack,
+    free_port,
+    fresh_database,
+    load_average,
+    manage,
+    percentile,
+    queue_drained,
+    say,
+    seed,
+    wait_for,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 GIVEN = "Mohamed Amina Karim Leila Youssef Nadia Omar Salma Hassan Fatima Ali Yasmine Samir "
@@ -47,165 +57,6 @@ OTHER_GIVEN = "Anna Pierre Marie Jean Sophie Paul Julie Marc Claire Eric Alice V
 OTHER_FAMILY = "Petit Durand Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller "
 OTHER_FAMILY += "Lefevre Faure Andre Mercier Blanc Guerin Boyer Garnier Chevalier Francois"
 ROUTES = ["incident page", "person page", "search", "i'm safe", "search posted", "relay"]
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-        except Exception:  # noqa: BLE001 - not up yet
-            value = None
-        if value:
-            return value
-        time.sleep(0.2)
-    raise SystemExit(f"timed out after {timeout} s waiting for {what}")
-
-
-def percentile(values: list[float], share: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def load_average() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-class Stack:
-    """The processes of one run; stop() ends them all (each in its own process group)."""
-
-    def __init__(self, folder: Path, args):
-        self.folder, self.args = folder, args
-        self.processes: list[subprocess.Popen] = []
-        self.smtp = None
-        self.received: list[tuple[float, list[str]]] = []
-
-    def spawn(self, name: str, command: list[str], env: dict) -> subprocess.Popen:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=(self.folder / f"{name}.log").open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.processes.append(process)
-        return process
-
-    def start_redis(self) -> str:
-        port = free_port()
-        self.spawn(
-            "redis",
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
-            + ["--appendonly", "no", "--dir", str(self.folder)],
-            os.environ.copy(),
-        )
-        import redis
-
-        wait_for(lambda: redis.Redis(port=port, socket_timeout=0.5).ping(), 10, "Redis")
-        return f"redis://127.0.0.1:{port}"
-
-    def start_smtp(self) -> int:
-        import email
-
-        from aiosmtpd.controller import Controller
-
-        logging.getLogger("mail.log").setLevel(logging.WARNING)
-        received = self.received
-
-        class Sink:
-            async def handle_DATA(self, server, session, envelope):
-                message = email.message_from_bytes(envelope.content)
-                keys = [k for k in (message.get("X-Reunify-Alerts") or "").split(",") if k]
-                received.append((time.time(), keys))
-                return "250 OK"
-
-        port = free_port()
-        self.smtp = Controller(Sink(), hostname="127.0.0.1", port=port)
-        self.smtp.start()
-        return port
-
-    def stop(self) -> None:
-        for process in reversed(self.processes):
-            if process.poll() is None:
-                try:
-                    os.killpg(process.pid, signal.SIGTERM)
-                    process.wait(timeout=15)
-                except (subprocess.TimeoutExpired, ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-        if self.smtp is not None:
-            self.smtp.stop()
-
-
-def fresh_database(admin_url: str, name: str) -> str:
-    import psycopg
-
-    with psycopg.connect(admin_url + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{admin_url}/{name}"
-
-
-def manage(env: dict, *arguments: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
-
-
-def seed(env: dict, posts: int, rng: random.Random) -> dict:
-    """The incident and its posted searches, written through the board's own services in this
-    process (Django set up on the bench's environment)."""
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "reunify.settings"
-    import django
-
-    django.setup()
-    from reunify.actions.records import post_create
-    from reunify.board.services import incident_create
-
-    incident = incident_create(name="Surge bench", slug="surge", area="Paris, France")
-    given, family = GIVEN.split(), FAMILY.split()
-    names = [f"{g} {f}" for g in given for f in family]
-    rng.shuffle(names)
-    if posts > len(names):
-        raise SystemExit(f"--posts at most {len(names)}")
-    plan_posts = []
-    for i, name in enumerate(names[:posts]):
-        age = rng.randrange(5, 85)
-        post = post_create(
-            incident=incident,
-            full_name=name,
-            age=age,
-            contact_email=f"family{i}@example.org",
-            description="Posted before the surge.",
-            from_partner=True,
-        )
-        plan_posts.append((name, age, f"/p/{post.uid}/"))
-    return {"incident": incident.slug, "posts": plan_posts}
-
-
-def queue_drained(env: dict) -> bool:
-    from django.db.models import Q
-
-    from reunify.alerts.models import Alert
-    from reunify.board.models import Post, Report
-
-    pending = Q(match_pending_since__isnull=False)
-    return not (
-        Post.objects.filter(pending).exists()
-        or Report.objects.filter(pending).exists()
-        or Alert.objects.filter(state__in=["pending", "sending"]).exists()
-    )
 
 
 # --- Ratio bench (wrk) ------------------------------------------------------------
