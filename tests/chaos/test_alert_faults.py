@@ -4,7 +4,8 @@ Real processes on loopback: a private Redis, PostgreSQL, a prefork Celery worker
 beat (sweeping every 2 s) and an SMTP server that records every message it accepts.
 Matches are made through the real services; then, while the alerts are being delivered,
 the suite breaks things one after another and finally counts, per alert, the messages
-the SMTP server received.
+the SMTP server received. Follower notices and "I'm safe" messages to the people a safe
+report tells are sent during the same faults and counted the same way, per Message row.
 """
 
 import os
@@ -16,10 +17,11 @@ import pytest
 from django.db import connection
 from kombu import pools
 
-from reunify.actions.records import post_create, report_create
+from reunify.actions.records import post_create, post_set_status, report_create
+from reunify.alerts.followers import follower_confirm, follower_request
 from reunify.alerts.models import Alert, DeliveryState, Message
 from reunify.alerts.tasks import sweep_deliveries
-from reunify.board.models import Report
+from reunify.board.models import Post, Report
 from reunify.celery import app as celery_app
 from reunify.queue import enqueue_now
 from tests.chaos.stack import (
@@ -34,6 +36,10 @@ pytestmark = [pytest.mark.chaos, pytest.mark.django_db(transaction=True)]
 
 MATCHES = 200
 BASELINE_MATCHES = 30
+# Besides the alerts: followers told when their person is found, and people told "I'm safe".
+FOLLOWED = 5
+SAFE_REPORTS = 5
+TOLD_PER_REPORT = 2
 OPEN = [DeliveryState.PENDING, DeliveryState.SENDING]
 
 # Short clocks so a run takes minutes, in the same ratios as production:
@@ -164,6 +170,42 @@ def _report(incident, i: int, name: str) -> Report:
         source=Report.Source.SEEN,
         current_location="Hôpital Saint-Louis",
     )
+
+
+def _followers(names: list[str]) -> list[Post]:
+    """Confirmed followers of the first few posts; these posts are marked found later."""
+    posts = list(Post.objects.filter(full_name__in=names[:FOLLOWED]))
+    for i, post in enumerate(posts):
+        follower = follower_request(record=post, email=f"follower.{i}@example.net")
+        assert follower is not None
+        assert follower_confirm(follower=follower)
+    return posts
+
+
+def _safe_reports_telling_people(incident) -> None:
+    # Invented names, women of 85: nobody's match among the families' posts (men, 30 to 49).
+    for i, name in enumerate(_names(SAFE_REPORTS, seed=7)):
+        report_create(
+            incident=incident,
+            kind=Report.Kind.SAFE,
+            full_name=name,
+            age=85,
+            sex="female",
+            contact_email=f"safe.{i}@example.org",
+            tell_emails=[f"told.{i}.{n}@example.net" for n in range(TOLD_PER_REPORT)],
+        )
+
+
+def _messages_received(smtp, kind: str) -> dict[str, int]:
+    """Per Message row of this kind, how many times the server received it (by Message-ID)."""
+    received: dict[str, int] = {}
+    for message in smtp.received:
+        key = (message.message_id or "").strip("<>").split("@")[0]  # <key@site>
+        received[key] = received.get(key, 0) + 1
+    return {
+        str(key): received.get(str(key), 0)
+        for key in Message.objects.filter(kind=kind).values_list("idempotency_key", flat=True)
+    }
 
 
 def _drained() -> bool:
@@ -337,7 +379,8 @@ def test_every_alert_is_delivered_exactly_once_under_faults(stack, incident):
     smtp.recorder.delay = 0.05
     names = _names(MATCHES, seed=2)
     _posts(incident, names, "faults")
-    wait_for(_drained, 120, "the families' links to go out")
+    followed = _followers(names)
+    wait_for(_drained, 120, "the families' links and the follow confirmations to go out")
 
     smtp.recorder.delay = 0.5  # a slow mail server keeps deliveries in flight
     started, started_at = time.monotonic(), time.time()
@@ -345,6 +388,9 @@ def test_every_alert_is_delivered_exactly_once_under_faults(stack, incident):
         _report(incident, i, name)
     wait_for(lambda: Alert.objects.count() == MATCHES, 90, "the matcher")
     say(f"\n{MATCHES} likely matches made in {time.monotonic() - started:.1f} s")
+    for post in followed:
+        post_set_status(post=post, status=Post.Status.FOUND)
+    _safe_reports_telling_people(incident)
 
     faults = [
         lambda: _kill_a_pool_child_mid_send(worker, smtp),
@@ -389,6 +435,21 @@ def test_every_alert_is_delivered_exactly_once_under_faults(stack, incident):
         f"alerts: {len(keys)} expected, {delivered} delivered, {lost} lost, "
         f"{duplicated} duplicated, drained in {drained_in:.1f} s"
     )
+    people = {
+        "follower notices": _messages_received(smtp, Message.Kind.FOLLOWER_NOTICE),
+        "told safe": _messages_received(smtp, Message.Kind.TOLD_SAFE),
+    }
+    expected = {"follower notices": FOLLOWED, "told safe": SAFE_REPORTS * TOLD_PER_REPORT}
+    for name, counts in people.items():
+        times = list(counts.values())
+        say(
+            f"{name}: {len(times)} expected, {sum(1 for t in times if t)} delivered, "
+            f"{times.count(0)} lost, {sum(t - 1 for t in times if t > 1)} duplicated"
+        )
+    for name, counts in people.items():
+        assert len(counts) == expected[name], f"faults: {len(counts)} {name}, {expected[name]}"
+        wrong = {key: times for key, times in counts.items() if times != 1}
+        assert not wrong, f"faults: {name} not received exactly once (key: times): {wrong}"
     assert len(keys) == MATCHES, f"faults: {len(keys)} alerts made, {MATCHES} expected"
     assert failed == 0, f"faults: {failed} alerts ended `failed`"
     assert lost == 0, f"faults: {lost} alerts never reached the SMTP server"
