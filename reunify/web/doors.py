@@ -55,6 +55,8 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, districts: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        # Radio buttons with no "---------" choice, and none picked for the host (issue 11).
+        self.fields["host_kind"].choices = Offer.HostKind.choices
         self.fields["district"] = forms.ChoiceField(
             label=_("Area"),
             choices=[("", "—"), *[(d, d) for d in districts]],

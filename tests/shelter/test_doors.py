@@ -348,3 +348,11 @@ def test_an_ended_offers_address_and_contacts_are_erased(incident, doors_open):
     door_request.refresh_from_db()
     assert (offer.address, offer.contact_email, offer.contact_phone) == ("", "", "")
     assert (door_request.contact_email, door_request.message) == ("", "")
+
+
+def test_the_offer_form_offers_no_preselected_empty_choice_for_who_offers():
+    from reunify.web.doors import OfferForm
+
+    field = OfferForm(districts=["Belleville"]).fields["host_kind"]
+    assert "" not in [value for value, _ in field.choices]
+    assert field.initial is None
