@@ -32,7 +32,7 @@ test: test-quick test-schema test-browser test-chaos  ## the whole suite, as CI 
 
 test-quick: venv  ## checks, lint and the default suite (integration tests included): ~3 min
 	EMBEDDED=1 $(BIN)/python manage.py check --fail-level WARNING
-	EMBEDDED=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -80,13 +80,21 @@ def test_each_embedded_default_is_an_error_without_embedded(settings, missing, e
 
 
 def test_the_embedded_mode_runs_when_chosen_on_purpose(tmp_path):
-    """Not only --deploy: runserver, migrate and every command run these checks."""
+    """Not only --deploy: runserver, migrate and every serving command run these checks."""
     refused = _run(tmp_path, "manage.py", "check")
     assert refused.returncode != 0
     for error in ("reunify.E001", "reunify.E002", "reunify.E003", "reunify.E004"):
         assert error in refused.stderr
     result = _run(tmp_path, "manage.py", "check", EMBEDDED="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_makemigrations_check_needs_no_production_settings(tmp_path):
+    # Writing migrations reads the models only: a fresh checkout with no environment can
+    # ask whether a model change lacks its migration.
+    result = _run(tmp_path, "manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 SHOW = (
