@@ -170,7 +170,19 @@ def _clean_name(value: str) -> str:
     return cleaning.clean_name(value)
 
 
-class PostForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
+class PersonFieldsMixin:
+    """What the post, safe and found forms say about a person, as the services take it."""
+
+    def clean_full_name(self):
+        return _clean_name(self.cleaned_data["full_name"])
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["age"], data["age_min"], data["age_max"] = data.pop("age")
+        return data
+
+
+class PostForm(PersonFieldsMixin, PhotoAgainMixin, ContactFieldsMixin, forms.Form):
     full_name = TextField(
         label=_("Full name of the person you are looking for"),
         max_length=200,
@@ -216,14 +228,6 @@ class PostForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
         "contact_phone",
     ]
 
-    def clean_full_name(self):
-        return _clean_name(self.cleaned_data["full_name"])
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["age"], data["age_min"], data["age_max"] = data.pop("age")
-        return data
-
 
 class PostEditForm(PostForm):
     """The family edits their post from the secret link; photos are added separately."""
@@ -252,7 +256,7 @@ class PostEditForm(PostForm):
         return cls(data=data, initial=initial)
 
 
-class SafeForm(SplitFieldsMixin, ContactFieldsMixin, forms.Form):
+class SafeForm(PersonFieldsMixin, SplitFieldsMixin, ContactFieldsMixin, forms.Form):
     """ "I'm safe": as few fields as possible, for a phone in a crisis."""
 
     essential_fields = ("full_name", "contact_email", "contact_phone")
@@ -294,17 +298,11 @@ class SafeForm(SplitFieldsMixin, ContactFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         del self.fields["contact_name"]
 
-    def clean_full_name(self):
-        return _clean_name(self.cleaned_data["full_name"])
-
     def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["age"], data["age_min"], data["age_max"] = data.pop("age")
-        data["contact_name"] = data["full_name"]
-        return data
+        return {**super().service_kwargs(), "contact_name": self.cleaned_data["full_name"]}
 
 
-class FoundForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
+class FoundForm(PersonFieldsMixin, PhotoAgainMixin, ContactFieldsMixin, forms.Form):
     full_name = TextField(label=_("Name of the person found"), max_length=200)
     alternate_names = TextField(
         multiline=True,
@@ -351,14 +349,6 @@ class FoundForm(PhotoAgainMixin, ContactFieldsMixin, forms.Form):
         "contact_email",
         "contact_phone",
     ]
-
-    def clean_full_name(self):
-        return _clean_name(self.cleaned_data["full_name"])
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["age"], data["age_min"], data["age_max"] = data.pop("age")
-        return data
 
 
 class RelayForm(forms.Form):
