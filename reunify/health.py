@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 
 from reunify.alerts.models import Alert, DeliveryState
+from reunify.board.models import Incident, Post, Report
 from reunify.queue import queue_depth
 
 
@@ -47,16 +48,12 @@ def _oldest_pending_alert_seconds() -> float | None:
 
 
 def _matching_pending() -> int:
-    from reunify.board.models import Post, Report
-
     return sum(
         model.objects.filter(match_pending_since__isnull=False).count() for model in (Post, Report)
     )
 
 
 def _intake_only() -> list[str]:
-    from reunify.board.models import Incident
-
     return list(Incident.objects.filter(intake_only=True).values_list("slug", flat=True))
 
 
