@@ -37,7 +37,7 @@ from .frequencies import NameFrequencies
 from .index import MatchIndex
 from .keys import profile_keys
 from .levels import Level
-from .model import NEUTRAL, PRIOR, Params, base_comparison
+from .model import AGREEMENT_ONLY, NAME_LEVELS, NEUTRAL, PRIOR, Params, base_comparison
 from .profile import Profile, profile_of
 from .records import InvalidRecord, PersonRecord
 from .score import compare_profiles
@@ -56,6 +56,7 @@ PRIOR_ONLY = frozenset({"11-25", "26+"})
 # the same person than a smaller one (the fitted weights are made monotone, pooling adjacent
 # levels that break the order).
 ORDERED = ("0", "1", "2", "3-5", "6-10", "11-25", "26+")
+AGREEING_NAME_LEVELS = frozenset(NAME_LEVELS[:4])  # exact, variant, skeleton, typo
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,7 @@ def fit(
         unblocked.append(profile_keys(a).isdisjoint(profile_keys(b)))
     counted: dict[tuple[str, str], float] = {}
     for vector in random_vectors:
-        for item in vector:
-            if item.weight is not None:
-                continue
-            key = (item.comparison, item.level)
+        for key in _u_levels(vector):
             counted[key] = counted.get(key, 0.0) + 1.0
     u_table = _estimate(counted, prior, "u", prior_randoms)
 
@@ -265,6 +263,21 @@ def fit(
     )
 
 
+def _u_levels(vector: tuple[Level, ...]) -> list[tuple[str, str]]:
+    """The (comparison, level) a random pair counts towards u.
+
+    The orientation of the names (straight, swapped) is chosen because a name part agrees
+    across it, so its u is counted only among random pairs whose names agree somewhere: the
+    agreement itself is already counted by the name levels, and counting the orientation over
+    all random pairs (nearly all "straight", since nothing agrees) would count it twice."""
+    names_agree = any(item.level in AGREEING_NAME_LEVELS for item in vector)
+    return [
+        (item.comparison, item.level)
+        for item in vector
+        if item.weight is None and (item.comparison != "swap" or names_agree)
+    ]
+
+
 def _estimate(
     counted: dict[tuple[str, str], float], prior: Params, which: str, strength: float
 ) -> dict[str, dict[str, float]]:
@@ -343,7 +356,10 @@ class _Vectors:
         self.feature = np.array(features, dtype=np.int64)
         self.log_u = np.array(log_u)
         neutral = np.array([k in NEUTRAL for k in self.keys] or [False], dtype=bool)
-        self.neutral = neutral[self.feature] if len(self.feature) else np.zeros(0, dtype=bool)
+        floored = np.array([k[0] in AGREEMENT_ONLY for k in self.keys] or [False], dtype=bool)
+        empty = np.zeros(0, dtype=bool)
+        self.neutral = neutral[self.feature] if len(self.feature) else empty
+        self.floored = floored[self.feature] if len(self.feature) else empty
 
     def log_m(self, m_table, prior: Params) -> np.ndarray:
         values = []
@@ -361,6 +377,7 @@ class _Vectors:
         if not len(self.feature):
             return self.offset.copy()
         per_item = np.where(self.neutral, 0.0, log_m[self.feature] - self.log_u)
+        per_item = np.where(self.floored, np.maximum(per_item, 0.0), per_item)
         return np.bincount(self.pair, weights=per_item, minlength=self.n) + self.offset
 
     def counts(self, probabilities: np.ndarray) -> dict[tuple[str, str], float]:

@@ -27,6 +27,10 @@ STATED_SOURCES = frozenset({"self", "family"})
 # Levels that are no evidence either way, whatever the data says: a person found somewhere
 # else than where they were last seen is the rule, not a sign of another person.
 NEUTRAL = frozenset({("found", "different")})
+# Comparisons whose agreement may count for a match but never against one: a last-seen place
+# and a found-at place near each other in a big city is no sign of two people, whatever
+# share of random pairs happen to be in the same city.
+AGREEMENT_ONLY = frozenset({"found"})
 MIN_PROBABILITY = 1e-6
 
 
@@ -173,6 +177,8 @@ class Params:
             if u is not None:
                 base_u = u if level == "exact" else max(u, base_u)
             found = _log2_ratio(m, base_u)
+            if comparison in AGREEMENT_ONLY:
+                found = max(found, 0.0)
         self._weights[key] = found
         return found
 
