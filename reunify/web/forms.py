@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from reunify.actions.photos import photo_check
 from reunify.board import cleaning
 from reunify.board.models import Post, Report, Sex
+from reunify.web.keptphotos import photos_forget, photos_keep, photos_kept
 
 
 class AgeField(forms.CharField):
@@ -95,16 +97,60 @@ class PhotosField(forms.FileField):
 
 
 class PhotoAgainMixin:
-    """A browser cannot keep a chosen file across a page load: after any error, say so
-    next to the photo field instead of dropping the photo silently."""
+    """A browser cannot keep a chosen file across a page load: after any error the checked
+    photos are kept on the server (keptphotos.py) and the form carries their token, so the
+    family does not choose them again; the field says so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "photos" in self.fields:
+            self.fields["kept_photos"] = forms.CharField(
+                required=False, max_length=64, widget=forms.HiddenInput
+            )
 
     def full_clean(self):
         super().full_clean()
-        chosen = self.files and any(self.files.getlist("photos"))
-        if chosen and self._errors and "photos" not in self._errors and "photos" in self.fields:
-            self._errors["photos"] = self.error_class(
-                [_("Your photo was not kept because of the error above: please choose it again.")]
-            )
+        if "photos" not in self.fields or not self.is_bound:
+            return
+        token = self.data.get("kept_photos", "")
+        chosen = bool(self.files) and any(self.files.getlist("photos"))
+        photos = self.cleaned_data.get("photos") or []
+        if token and not chosen and "photos" not in self._errors:
+            photos = photos_kept(token)
+            if photos is None:
+                self.add_error("photos", _PHOTO_LOST)
+                photos = []
+            else:
+                self.cleaned_data["photos"] = photos
+        if not self._errors:
+            if token:
+                photos_forget(token)
+            return
+        if photos and "photos" not in self._errors:
+            self._keep_for_next_try(photos if chosen or not token else None, token)
+
+    def _keep_for_next_try(self, new_photos: list[bytes] | None, token: str) -> None:
+        kept = len(self.cleaned_data["photos"])
+        if new_photos is not None:
+            if token:
+                photos_forget(token)
+            token = photos_keep(new_photos)
+        data = self.data.copy()
+        data["kept_photos"] = token
+        self.data = data
+        # the bound field was made while cleaning: it holds its own copy of the help text
+        self["photos"].help_text = ngettext(
+            "Your photo is kept: no need to choose it again (choose another to replace it).",
+            "Your %(n)d photos are kept: no need to choose them again "
+            "(choose others to replace them).",
+            kept,
+        ) % {"n": kept}
+
+
+_PHOTO_LOST = _(
+    "The photo you chose earlier was not kept (more than an hour has passed): "
+    "please choose it again."
+)
 
 
 class SplitFieldsMixin:
@@ -178,6 +224,7 @@ class PersonFieldsMixin:
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("kept_photos", None)  # the token of photos kept after an error, now in "photos"
         data["age"], data["age_min"], data["age_max"] = data.pop("age")
         return data
 

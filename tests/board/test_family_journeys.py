@@ -21,17 +21,7 @@ def _text(response) -> str:
 # 2. The photo is not lost silently after a form error.
 
 
-def test_after_a_form_error_the_family_is_asked_to_choose_the_photo_again(client, incident):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    photo = SimpleUploadedFile("karim.jpg", jpeg_bytes(), content_type="image/jpeg")
-    data = {"full_name": "Karim Haddad", "age": "250", "photos": photo, **FAMILY}
-    response = client.post(reverse("board:post-create", args=["paris"]), data)
-
-    assert response.status_code == 200
-    assert "That age is not possible." in _text(response)
-    assert "please choose it again" in _text(response)
-    assert not Post.objects.exists()
+# (the kept photo: see the tests at the end of this file)
 
 
 # 4. "No one with a name like this" leads somewhere.
@@ -306,3 +296,49 @@ def test_the_second_step_forms_have_no_english_left_in_arabic(client, incident):
         ):
             for english in ("Your e-mail", "Full name", "(required)", ">Next<", "Private."):
                 assert english not in body, (name, english)
+
+
+def _kept_token(response) -> str:
+    found = re.search(r'name="kept_photos" value="([^"]+)"', _text(response))
+    assert found, "the form carries no kept photo"
+    return found.group(1)
+
+
+def test_after_a_form_error_the_photo_is_kept_and_the_corrected_post_has_it(client, incident):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("board:post-create", args=["paris"])
+    photo = SimpleUploadedFile("karim.jpg", jpeg_bytes(), content_type="image/jpeg")
+    data = {"full_name": "Karim Haddad", "age": "250", "photos": photo, **FAMILY}
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "That age is not possible." in _text(response)
+    assert "Your photo is kept: no need to choose it again" in _text(response)
+    token = _kept_token(response)
+
+    # a second mistake keeps it again, under the same token
+    again = client.post(url, {**data, "photos": "", "age": "-3", "kept_photos": token})
+    assert _kept_token(again) == token
+
+    corrected = {**data, "photos": "", "age": "25", "kept_photos": token}
+    response = client.post(url, corrected)
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.photos.count() == 1
+
+    # used once: the token no longer brings the photo
+    response = client.post(url, {**corrected, "full_name": "Sara Haddad"})
+    assert "was not kept" in _text(response)
+    assert Post.objects.count() == 1
+
+
+def test_a_made_up_kept_photo_token_is_a_clear_error_and_the_rest_is_kept(client, incident):
+    url = reverse("board:post-create", args=["paris"])
+    data = {"full_name": "Karim Haddad", "age": "25", "kept_photos": "x" * 32, **FAMILY}
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "please choose it again" in _text(response)
+    assert 'value="Karim Haddad"' in _text(response)
+    assert not Post.objects.exists()
