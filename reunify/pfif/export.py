@@ -6,7 +6,10 @@ Match is a pair of notes linking the two persons both ways. An imported record i
 as it came (PfifRecord.fields), with every note it came with and every note added since.
 
 Deleted and expired records become placeholders (their id and dates only) with a fresh
-entry_date, so a follower reading with min_entry_date sees them and deletes its copy.
+entry_date, so a follower reading with min_entry_date sees them and deletes its copy. So do
+records a volunteer hid or held (a false appeal, a reused photo): a copy on a follower must
+go as the original does; if the record is published again, its next version, newer still,
+brings it back.
 
 The output always carries PFIF 1.4's mandatory fields: a record that came without one is
 completed (source_date from its entry date, author_name from its source, a note's text from
@@ -20,7 +23,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -98,6 +101,8 @@ def _expired_at(record: Post | Report) -> datetime | None:
         return record.purged_at
     if record.visibility == Visibility.WITHDRAWN:
         return record.deleted_at or record.updated_at
+    if record.visibility in (Visibility.HIDDEN, Visibility.HELD):
+        return record.updated_at  # when a volunteer (or the risk check) took it off
     if record.expires_at is not None and record.expires_at <= timezone.now():
         return record.expires_at
     return None
@@ -304,16 +309,11 @@ def record_person(
 
 
 def _exportable(model, incident: Incident, derived: set[int]):
-    """Public records, and the deleted or expired ones (published as placeholders)."""
+    """Public records, and the others as placeholders: deleted, expired, hidden or held."""
     field = "post" if model is Post else "report"
     entry = PfifRecord.objects.filter(kind=PfifRecord.Kind.PERSON, **{field: OuterRef("pk")})
     records = (
         model.objects.filter(incident=incident)
-        .filter(
-            Q(visibility=Visibility.PUBLIC)
-            | Q(visibility=Visibility.WITHDRAWN)
-            | Q(purged_at__isnull=False)
-        )
         .annotate(pfif_entry=Subquery(entry.values("entry_date")[:1]))
         .annotate(entry=Greatest("updated_at", Coalesce("pfif_entry", "updated_at")))
     )

@@ -7,8 +7,9 @@ a Post; a later found/alive/dead note on a post becomes a Report too; a note lin
 persons becomes a match (or a duplicate pair) for a volunteer to review, never a decision.
 
 Persons are updated when a newer version comes (by source_date, then entry_date); notes
-never change. An expiry placeholder deletes the local copy. Whatever is not taken, record
-or field, is named in the summary with its record id.
+never change. An expiry placeholder deletes the local copy; a newer full version after it
+(the source published the record again) is taken as a new record. Whatever is not taken,
+record or field, is named in the summary with its record id.
 """
 
 from __future__ import annotations
@@ -182,6 +183,8 @@ class _Importer:
                     done = self._person_expired(person, row)
                 elif row is None:
                     done = self._person_new(person)
+                elif row.deleted_at is not None and is_newer(person.fields, row.fields):
+                    done = self._person_revived(person, row)
                 elif row.deleted_at is not None:
                     self.result.skip(person.record_id, "deleted here after its source expired it")
                     done = False
@@ -248,6 +251,14 @@ class _Importer:
         self._store(person, PfifRecord.Kind.PERSON, post=row.post, report=row.report)
         self.result.wrote(person.record_id, "update", (row.post or row.report).uid)
         return True
+
+    def _person_revived(self, person: pfif.Person, row: PfifRecord) -> bool:
+        """A newer version after the placeholder: the source published the record again (a
+        volunteer there checked a record they had hidden). The copy erased here stays erased;
+        the new version is a new local record."""
+        row.deleted_at, row.post, row.report = None, None, None
+        row.save(update_fields=["deleted_at", "post", "report"])
+        return self._person_new(person)
 
     def _person_expired(self, person: pfif.Person, row: PfifRecord | None) -> bool:
         if row is None:

@@ -4,10 +4,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from reunify.actions.decisions import match_confirm
 from reunify.actions.records import post_update, record_withdraw
+from reunify.actions.volunteers import record_hide, record_publish
 from reunify.alerts.models import Message
 from reunify.board.models import Post, Report
 from reunify.matches.models import Match
@@ -284,3 +286,48 @@ def test_a_bad_value_drops_only_its_field_and_every_summary_line_names_its_recor
     ]
     exported = pfif.parse(export_document(incident=incident)).persons[0]
     assert exported.get("full_name") == "Samir Haddad" and not exported.get("sex")
+
+
+def test_a_record_a_volunteer_hides_is_a_placeholder_for_followers_then_comes_back(
+    incident, on_commit
+):
+    moderator = User.objects.create_user("mona", "mona@volunteers.invalid", "horse 42 staple")
+    moderator.groups.add(Group.objects.get(name="moderators"))
+    post = on_commit(make_post, incident, full_name="Fake Appeal")
+    seen = timezone.now().replace(microsecond=0)
+    on_commit(record_hide, record=post, by=moderator, reason="reused photo")
+    later = export_persons(incident=incident, min_entry_date=seen)
+    assert len(later) == 1 and later[0].is_placeholder
+    assert "Fake Appeal" not in export_document(incident=incident).decode()
+    assert_conforms(export_document(incident=incident))
+
+    republished = timezone.now().replace(microsecond=0)
+    on_commit(record_publish, record=post, by=moderator, reason="checked")
+    later = export_persons(incident=incident, min_entry_date=republished)
+    assert len(later) == 1 and not later[0].is_placeholder
+    assert later[0].get("full_name") == "Fake Appeal"
+
+
+def test_a_record_published_again_after_its_placeholder_comes_back_on_the_follower(
+    incident, on_commit
+):
+    # A volunteer on the source board hid a record, then published it again once checked.
+    first = {
+        "person_record_id": "pf.org/p2",
+        "full_name": "Samir Haddad",
+        "source_date": "2020-01-01T00:00:00Z",
+    }
+    on_commit(pfif_import, incident=incident, data=_person(first))
+    placeholder = {
+        "person_record_id": "pf.org/p2",
+        "expiry_date": "2020-01-03T00:00:00Z",
+        "source_date": "2020-01-03T00:00:00Z",
+        "entry_date": "2020-01-03T00:00:00Z",
+    }
+    on_commit(pfif_import, incident=incident, data=_person(placeholder))
+    again = {**first, "source_date": "2020-01-05T00:00:00Z", "entry_date": "2020-01-05T00:00:00Z"}
+    on_commit(pfif_import, incident=incident, data=_person(again))
+    post = Post.objects.get(purged_at=None)  # the erased copy stays erased
+    assert post.full_name == "Samir Haddad"
+    exported = [p for p in export_persons(incident=incident) if p.record_id == "pf.org/p2"]
+    assert len(exported) == 1 and exported[0].get("full_name") == "Samir Haddad"
