@@ -383,7 +383,8 @@ def _check_note(note: Note) -> str:
 
 
 # PFIF 1.1–1.3 kept what had no field of its own in "other", as labelled sections
-# ("description:" then indented lines); 1.4 gave description and alternate_names fields.
+# ("description:" then indented lines, or the text on the label's line); 1.4 gave
+# description and alternate_names fields.
 OTHER_LABELS = ("description", "alternate_names")
 _OTHER_LABEL = re.compile(r"^(\S+):(.*)$")
 
@@ -406,12 +407,17 @@ def read_other(text: str) -> dict[str, str]:
 
 
 def write_other(values: dict[str, str]) -> str:
-    sections = []
-    for name in OTHER_LABELS:
-        lines = [line.strip() for line in values.get(name, "").splitlines() if line.strip()]
-        if lines:
-            sections.append(f"{name}:\n" + "\n".join(f"    {line}" for line in lines))
-    return "\n".join(sections)
+    """1.3's "other" on one line, "description: ...", as Person Finder reads it.
+
+    Person Finder's validator accepts no line break in a field (its TEXT is ^.*$), so the
+    description's lines are joined and alternate names, which 1.3 has no field for, are left
+    to the 1.4 document (Person Finder's own 1.3 export leaves them out too)."""
+    return one_line(values.get("description", ""), "description: ")
+
+
+def one_line(text: str, label: str = "") -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return label + " ".join(lines) if lines else ""
 
 
 def parse_date(text: str) -> datetime | None:

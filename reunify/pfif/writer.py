@@ -20,6 +20,7 @@ from .format import (
     PERSON_FIELDS_14,
     Person,
     format_date,
+    one_line,
     write_other,
 )
 
@@ -45,17 +46,26 @@ def _to_13(person: Person) -> tuple[dict[str, str], list[dict[str, str]]]:
     for note in person.notes:
         note_values = dict(note.fields)
         note_values["found"] = note_values.pop("author_made_contact", "")
+        note_values["text"] = one_line(note_values.get("text", ""))  # no line breaks in 1.3
         notes.append(note_values)
     return values, notes
 
 
-def _element(parent: Element, ns: str, name: str, order: tuple[str, ...], values: dict) -> Element:
+def _element(
+    parent: Element, ns: str, name: str, order: tuple[str, ...], values: dict, keep=()
+) -> Element:
+    """The record's element; fields in `keep` are written even when empty."""
     node = SubElement(parent, f"{{{ns}}}{name}")
     for key in order:
         text = xml_safe(values.get(key) or "")
-        if text:
+        if text or key in keep:
             SubElement(node, f"{{{ns}}}{key}").text = text
     return node
+
+
+# PFIF makes full_name mandatory, even in the placeholder of an expired record, whose
+# personal data must be gone: it is written there empty (as Person Finder's validator wants).
+_PLACEHOLDER_KEEP = ("full_name",)
 
 
 def _person_element(parent: Element, person: Person, version: str) -> Element:
@@ -66,7 +76,8 @@ def _person_element(parent: Element, person: Person, version: str) -> Element:
     else:
         values, notes = _to_13(person)
         person_order, note_order = PERSON_FIELDS_13, NOTE_FIELDS_13
-    node = _element(parent, ns, "person", person_order, values)
+    keep = _PLACEHOLDER_KEEP if person.is_placeholder else ()
+    node = _element(parent, ns, "person", person_order, values, keep)
     for note in notes:
         _element(node, ns, "note", note_order, note)
     return node

@@ -1,5 +1,6 @@
 """The pure PFIF code: no Django, no database."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -90,21 +91,29 @@ def test_pfif_13_uses_the_older_names():
     assert "pfif/1.3" in text and "<pfif:first_name>Ana</pfif:first_name>" in text
 
 
-def test_pfif_13_never_cuts_a_full_name_and_keeps_alternate_names_in_other():
+def test_pfif_13_never_cuts_a_full_name_and_writes_every_field_on_one_line():
+    # Person Finder's validator takes no line break in a field (TEXT is ^.*$): 1.3's "other"
+    # is "description: ..." on one line, and the alternate names, which 1.3 has no field
+    # for, stay in the 1.4 document, as in Person Finder's own 1.3 export.
     person = pfif.Person(
         {
             "person_record_id": "a.org/1",
             "full_name": "DUPONT Jean-Pierre",
             "alternate_names": "JP Dupont\nДюпон",
-            "description": "Tall",
-        }
+            "description": "Tall,\ngrey jacket",
+        },
+        notes=[pfif.Note({"note_record_id": "a.org/n1", "text": "Seen at\nthe station"})],
     )
     text = writer.write([person], version="1.3").decode()
     assert "first_name" not in text and "last_name" not in text
+    for _name, value in re.findall(r"<pfif:(\w+)>([^<]*)</pfif:\1>", text):
+        assert "\n" not in value
     again = pfif.parse(text.encode()).persons[0]
     assert again.get("full_name") == "DUPONT Jean-Pierre"
-    assert again.get("alternate_names") == "JP Dupont\nДюпон"
-    assert again.get("description") == "Tall"
+    assert again.get("description") == "Tall, grey jacket"
+    assert again.notes[0].get("text") == "Seen at the station"
+    full = pfif.parse(writer.write([person], version="1.4")).persons[0]
+    assert full.get("alternate_names") == "JP Dupont\nДюпон"
 
 
 def test_characters_xml_cannot_carry_are_left_out_of_the_output():
@@ -135,3 +144,19 @@ def test_ages_are_numbers_or_ranges():
     assert pfif.parse_age("40") == (40, None, None)
     assert pfif.parse_age("35-45") == (None, 35, 45)
     assert pfif.parse_age("about forty") == (None, None, None)
+
+
+@pytest.mark.parametrize("version", ["1.3", "1.4"])
+def test_a_placeholder_carries_full_name_empty_as_the_mandatory_field_it_is(version):
+    placeholder = pfif.Person(
+        {
+            "person_record_id": "a.org/2",
+            "entry_date": "2026-01-02T00:00:00Z",
+            "expiry_date": "2026-01-02T00:00:00Z",
+            "source_date": "2026-01-02T00:00:00Z",
+        }
+    )
+    text = writer.write([placeholder], version=version).decode()
+    assert "<pfif:full_name />" in text
+    again = pfif.parse(text.encode()).persons[0]
+    assert again.is_placeholder and again.get("full_name") == ""
