@@ -143,12 +143,13 @@ def test_every_family_journey_on_a_phone(
     page.locator("#id_contact_email").fill("famille.hadad@example.org")
     page.locator("button[type=submit].primary").click()
     walk.check("post-form-error")
-    assert page.locator(".field.has-error #id_photos").count() == 1  # asked again, not lost
+    assert page.locator(".field.has-error #id_photos").count() == 0  # kept, not lost
+    assert page.locator("input[name=kept_photos]").input_value()
     page.locator("#id_age").fill("34")
-    page.locator("#id_photos").set_input_files(str(photo))
-    page.locator("button[type=submit].primary").click()
+    page.locator("button[type=submit].primary").click()  # without choosing the photo again
     page.wait_for_url(re.compile(r"/manage/p/"))
     walk.check("post-manage")
+    assert page.locator(".photos img, .photos span").count() == 1  # the kept photo came along
     link = page.locator("textarea.private-url")
     assert link.input_value().startswith(live_server.url)
     assert link.bounding_box()["height"] > 40  # the whole URL, wrapped
