@@ -17,7 +17,8 @@ from django.core.cache import caches
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
-from reunify.board.models import Incident, Post, Report
+from reunify.board.models import Post, Report
+from reunify.board.selectors import incident_at
 from reunify.cache import shared_cache_failed, shared_cache_paused
 
 logger = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ def refused(request):
 
 def _incident_for(kwargs):
     if "slug" in kwargs:
-        return Incident.objects.filter(slug=kwargs["slug"]).first()
+        return incident_at(kwargs["slug"])
     if "uid" in kwargs:
         for model in (Post, Report):
             record = model.objects.filter(uid=kwargs["uid"]).select_related("incident").first()
