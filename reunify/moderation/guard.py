@@ -173,6 +173,8 @@ def guarded(scope: str, *, form: bool = True, methods: tuple[str, ...] = ("POST"
                         return refused(request)
             return view(request, *args, **kwargs)
 
+        # A stored page answered before the view still counts (web/pagecache.py).
+        wrapper.rate_limited = (scope, methods)
         return wrapper
 
     return decorator
