@@ -220,7 +220,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 # Redis in production (CACHE_URL, else REDIS_URL; give it its own database number);
 # local memory in embedded mode, which runs one process.
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
-_LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+_LOCAL_CACHE = {"BACKEND": "reunify.cache.LocalCache", "LOCATION": "local"}
 CACHES = {
     "default": {
         # Django's RedisCache, reusing its Redis client (reunify/cache.py).

@@ -82,14 +82,11 @@ def versioned_read(key: str, scopes: list[str], read: Callable, *, seconds: int)
 
 
 def _bump(scopes: list[str]) -> None:
-    for scope in scopes:
-        try:
-            cache.incr(_key(scope))
-        except ValueError:  # never read yet, or evicted: any fresh value is new
-            cache.set(_key(scope), time.time_ns(), timeout=None)
-        except Exception as exc:  # noqa: BLE001 - the write is saved; pages expire anyway
-            logger.warning("page versions not bumped: %s", exc.__class__.__name__)
-            return
+    # A version never read yet, or evicted, gets a fresh value: the clock is new to any page.
+    try:
+        cache.bump_many([_key(scope) for scope in scopes], fresh=time.time_ns())
+    except Exception as exc:  # noqa: BLE001 - the write is saved; pages expire anyway
+        logger.warning("page versions not bumped: %s", exc.__class__.__name__)
 
 
 def pages_touch(*, scopes: list[str]) -> None:

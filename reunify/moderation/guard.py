@@ -52,14 +52,9 @@ def client_key(request) -> str:
 
 
 def _hit(cache, key: str, window: int) -> int:
-    # add() is SET NX with an expiry, incr() is INCR on Redis: atomic across processes, and
-    # the window ends even if nothing reads the key again.
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between the two calls: this hit opens a new window
-        cache.add(key, 1, timeout=window + 1)
-        return 1
+    # SET NX with an expiry, then INCR (reunify/cache.py): atomic across processes, and the
+    # window ends even if nothing reads the key again.
+    return cache.hit(key, timeout=window + 1)
 
 
 def counter_hit(name: str, window: int) -> int:
