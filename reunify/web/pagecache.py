@@ -4,8 +4,9 @@ A page is stored per language and address, with the versions of the scopes it sh
 (board/pages.py): a write bumps a version, and the next visitor gets a fresh page. While its
 incident takes intake only, a stored page is served until it expires, whatever the writes. Only pages
 that are the same for every anonymous visitor are stored: a visitor with a session (signed-in
-volunteer, a message waiting, a record just created) is served a fresh, private page; a page
-that used a CSRF token or set a cookie is never stored nor sent with public headers.
+volunteer) or a message waiting is served a fresh, private page; a page that used a CSRF token
+or set a cookie is never stored nor sent with public headers. (The "just created" note is a
+signed cookie read only by the secret-link pages, which are never stored.)
 
 A stored page is answered early (CachedPageMiddleware), before CSRF, auth, messages and the
 view; each worker also keeps the pages it served in memory, so a hit asks Redis only for the
