@@ -233,16 +233,22 @@ def alert_latency(received) -> dict:
     for at, keys in received:
         for key in keys:
             first_seen[key] = min(at, first_seen.get(key, at))
+    # From the later of the match's two records: a search posted during the surge can match an
+    # "I'm safe" saved a minute before, and its alert could not go out before the search was.
+    rows = Alert.objects.values_list(
+        "idempotency_key", "match__report__created_at", "match__post__created_at"
+    )
     seconds = [
-        first_seen[str(key)] - saved.timestamp()
-        for key, saved in Alert.objects.values_list("idempotency_key", "match__report__created_at")
+        first_seen[str(key)] - max(report_saved, post_saved).timestamp()
+        for key, report_saved, post_saved in rows
         if str(key) in first_seen
     ]
     unsent = Alert.objects.exclude(state="sent").count()
     p50, p99 = percentile(seconds, 0.50), percentile(seconds, 0.99)
     say(
-        f"\nAlerts: {len(seconds)} e-mailed, {unsent} not sent; report saved -> e-mail received: "
-        f"p50 {p50:.1f} s, p99 {p99:.1f} s (target p99 < 30 s)"
+        f"\nAlerts: {len(seconds)} e-mailed, {unsent} not sent (a family's later alerts wait "
+        f"ALERT_GROUP_SECONDS to go out as one e-mail); second record of the match saved -> "
+        f"e-mail received: p50 {p50:.1f} s, p99 {p99:.1f} s (target p99 < 30 s)"
     )
     return {"alerts": len(seconds), "unsent": unsent, "p50": p50, "p99": p99}
 

@@ -80,11 +80,14 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Before anything that queries: PostgreSQL text cannot hold NUL.
     "reunify.web.middleware.RefuseNulMiddleware",
+    # Above the cached pages, so a page answered from the cache gets the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A stored public page for a visitor without cookies, answered here (web/pagecache.py).
+    "reunify.web.pagecache.CachedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "reunify.volunteer.middleware.VolunteerSessionMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -217,7 +220,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 # Redis in production (CACHE_URL, else REDIS_URL; give it its own database number);
 # local memory in embedded mode, which runs one process.
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
-_LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
+_LOCAL_CACHE = {"BACKEND": "reunify.cache.LocalCache", "LOCATION": "local"}
 CACHES = {
     "default": {
         # Django's RedisCache, reusing its Redis client (reunify/cache.py).

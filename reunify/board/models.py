@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -194,6 +195,15 @@ class PersonFields(models.Model):
         return constant_time_compare(self.secret_token(purpose), token)
 
 
+def _contact_indexes(model: str) -> list[models.Index]:
+    # The risk check counts the last hour's records from the same phone or e-mail on every
+    # new record: without these, each "I'm safe" in a surge would read the whole table.
+    return [
+        models.Index(fields=["contact_phone", "created_at"], name=f"board_{model}_phone_recent"),
+        models.Index(Upper("contact_email"), "created_at", name=f"board_{model}_email_recent"),
+    ]
+
+
 class Post(PersonFields):
     """A family's search for a missing person."""
 
@@ -212,7 +222,10 @@ class Post(PersonFields):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["incident", "status", "visibility"])]
+        indexes = [
+            models.Index(fields=["incident", "status", "visibility"]),
+            *_contact_indexes("post"),
+        ]
         verbose_name = _("missing-person post")
         verbose_name_plural = _("missing-person posts")
 
@@ -281,7 +294,7 @@ class Report(PersonFields):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["incident", "visibility"])]
+        indexes = [models.Index(fields=["incident", "visibility"]), *_contact_indexes("report")]
         verbose_name = _("found or safe report")
         verbose_name_plural = _("found or safe reports")
 

@@ -11,9 +11,12 @@ clock, which is never a value an older page was stored under.
 
 import logging
 import time
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+
+from reunify.cache import shared_cache_failed, shared_cache_paused
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +54,39 @@ def pages_stored_versions(scopes: list[str]) -> dict[str, int | None]:
     return {scope: found.get(_key(scope)) for scope in scopes}
 
 
-def _bump(scopes: list[str]) -> None:
-    for scope in scopes:
+def versioned_read(key: str, scopes: list[str], read: Callable, *, seconds: int):
+    """`read()`, kept in the shared cache under the versions of `scopes`: a write that bumps
+    one of them drops it at once. A hit costs one round trip (the value and its versions
+    asked together). Nothing is kept for None; without the cache, `read()` every time."""
+    if shared_cache_paused():
+        return read()
+    try:
+        found = cache.get_many([key, *(_key(scope) for scope in scopes)])
+        current = {scope: found.get(_key(scope)) for scope in scopes}
+        entry = found.get(key)
+        if entry is not None and entry[0] == current:
+            return entry[1]
+        # Read before the source: a write committed meanwhile bumps past this version.
+        versions = pages_versions(scopes) if None in current.values() else current
+    except Exception as exc:  # noqa: BLE001 - a broken Redis must not take the board down
+        logger.warning("shared cache unavailable: %s", exc.__class__.__name__)
+        shared_cache_failed()
+        return read()
+    value = read()
+    if value is not None:
         try:
-            cache.incr(_key(scope))
-        except ValueError:  # never read yet, or evicted: any fresh value is new
-            cache.set(_key(scope), time.time_ns(), timeout=None)
-        except Exception as exc:  # noqa: BLE001 - the write is saved; pages expire anyway
-            logger.warning("page versions not bumped: %s", exc.__class__.__name__)
-            return
+            cache.set(key, (versions, value), timeout=seconds)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("shared cache unavailable: %s", exc.__class__.__name__)
+    return value
+
+
+def _bump(scopes: list[str]) -> None:
+    # A version never read yet, or evicted, gets a fresh value: the clock is new to any page.
+    try:
+        cache.bump_many([_key(scope) for scope in scopes], fresh=time.time_ns())
+    except Exception as exc:  # noqa: BLE001 - the write is saved; pages expire anyway
+        logger.warning("page versions not bumped: %s", exc.__class__.__name__)
 
 
 def pages_touch(*, scopes: list[str]) -> None:

@@ -3,6 +3,11 @@
 from django.db.models import Prefetch, QuerySet
 
 from .models import Incident, Photo, Post, Report, Visibility
+from .pages import BOARD_SCOPE, versioned_read
+
+# An incident changes rarely and every change bumps the board's version (incident_update);
+# the expiry only bounds what an evicted version could leave behind.
+INCIDENT_CACHE_SECONDS = 300
 
 
 def _ready_photos() -> Prefetch:
@@ -11,6 +16,17 @@ def _ready_photos() -> Prefetch:
 
 def active_incidents() -> QuerySet[Incident]:
     return Incident.objects.filter(status=Incident.Status.ACTIVE).order_by("-created_at")
+
+
+def incident_at(slug: str) -> Incident | None:
+    """The incident at an address (any status), from the shared cache: a form's guard and its
+    view both need it, and a surge asks for it thousands of times a minute."""
+    return versioned_read(
+        f"incident:{slug}",
+        [BOARD_SCOPE],
+        lambda: Incident.objects.filter(slug=slug).first(),
+        seconds=INCIDENT_CACHE_SECONDS,
+    )
 
 
 def public_posts(incident: Incident) -> QuerySet[Post]:

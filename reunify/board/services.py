@@ -72,6 +72,13 @@ def _require_open(incident: Incident, message: str) -> None:
         raise ValidationError(message, code="closed")
 
 
+def _full_clean_new(record: Record) -> None:
+    # Every field checked, without two queries: the incident is a saved row the caller holds
+    # (the foreign key enforces it anyway), and the uid was just drawn at random (its unique
+    # index enforces that).
+    record.full_clean(exclude=["incident"], validate_unique=False)
+
+
 def post_insert(
     *, incident: Incident, expires_at: datetime | None = None, language: str = "en", **fields
 ) -> Post:
@@ -85,7 +92,7 @@ def post_insert(
         match_pending_since=timezone.now(),
         **fields,
     )
-    post.full_clean()
+    _full_clean_new(post)
     post.save()
     record_pages_touch(record=post)
     return post
@@ -130,7 +137,7 @@ def report_insert(
     # A death reported by a member of the public is never published on its own word.
     if condition == Report.Condition.DECEASED and not trusted:
         report.visibility, report.hold_reason = Visibility.HELD, HoldReason.DECEASED
-    report.full_clean()
+    _full_clean_new(report)
     report.save()
     record_pages_touch(record=report)
     return report

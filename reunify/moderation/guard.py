@@ -17,7 +17,8 @@ from django.core.cache import caches
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
-from reunify.board.models import Incident, Post, Report
+from reunify.board.models import Post, Report
+from reunify.board.selectors import incident_at
 from reunify.cache import shared_cache_failed, shared_cache_paused
 
 logger = logging.getLogger(__name__)
@@ -51,14 +52,9 @@ def client_key(request) -> str:
 
 
 def _hit(cache, key: str, window: int) -> int:
-    # add() is SET NX with an expiry, incr() is INCR on Redis: atomic across processes, and
-    # the window ends even if nothing reads the key again.
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between the two calls: this hit opens a new window
-        cache.add(key, 1, timeout=window + 1)
-        return 1
+    # SET NX with an expiry, then INCR (reunify/cache.py): atomic across processes, and the
+    # window ends even if nothing reads the key again.
+    return cache.hit(key, timeout=window + 1)
 
 
 def counter_hit(name: str, window: int) -> int:
@@ -143,7 +139,7 @@ def refused(request):
 
 def _incident_for(kwargs):
     if "slug" in kwargs:
-        return Incident.objects.filter(slug=kwargs["slug"]).first()
+        return incident_at(kwargs["slug"])
     if "uid" in kwargs:
         for model in (Post, Report):
             record = model.objects.filter(uid=kwargs["uid"]).select_related("incident").first()
@@ -172,6 +168,8 @@ def guarded(scope: str, *, form: bool = True, methods: tuple[str, ...] = ("POST"
                         return refused(request)
             return view(request, *args, **kwargs)
 
+        # A stored page answered before the view still counts (web/pagecache.py).
+        wrapper.rate_limited = (scope, methods)
         return wrapper
 
     return decorator

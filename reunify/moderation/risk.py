@@ -48,7 +48,9 @@ def _recent_from_same_contact(record) -> int:
     if not contact:
         return 0
     since = timezone.now() - RATE_WINDOW
-    return type(record).objects.filter(contact, created_at__gte=since).exclude(pk=record.pk).count()
+    recent = type(record).objects.filter(contact, created_at__gte=since).exclude(pk=record.pk)
+    # Only whether it reaches RATE_MAX matters: a flood from one phone is not counted whole.
+    return recent[:RATE_MAX].count()
 
 
 def risk_score(record) -> tuple[int, list[str]]:

@@ -17,6 +17,7 @@ from reunify.moderation.guard import client_key, guarded
 from reunify.shelter.models import MAX_PLACES, DoorRequest, Offer, OfferFlag
 from reunify.shelter.services import doors_for, offer_flag, offers_listed
 
+from .created import just_created, just_created_redirect, shown_once
 from .forms import ContactFieldsMixin
 
 
@@ -160,8 +161,8 @@ def offer_create(request, slug):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            request.session["just_created"] = str(offer.uid)
-            return redirect("doors:manage", offer.uid, offer.secret_token())
+            manage = redirect("doors:manage", offer.uid, offer.secret_token())
+            return just_created_redirect(manage, offer.uid)
     context = {"incident": incident, "form": form, "hours": doors.offer_hours}
     return render(request, "shelter/offer_form.html", context)
 
@@ -191,14 +192,13 @@ def _hosted(uid, token) -> Offer:
 @guarded("manage", form=False)
 def offer_manage(request, uid, token):
     offer = _hosted(uid, token)
-    just_created = request.session.pop("just_created", None) == str(offer.uid)
     context = {
         "offer": offer,
         "token": token,
         "requests": offer.requests.all(),
-        "just_created": just_created,
+        "just_created": just_created(request, offer.uid),
     }
-    return render(request, "shelter/offer_manage.html", context)
+    return shown_once(request, render(request, "shelter/offer_manage.html", context))
 
 
 @never_cache

@@ -4,12 +4,19 @@ A page is stored per language and address, with the versions of the scopes it sh
 (board/pages.py): a write bumps a version, and the next visitor gets a fresh page. While its
 incident takes intake only, a stored page is served until it expires, whatever the writes. Only pages
 that are the same for every anonymous visitor are stored: a visitor with a session (signed-in
-volunteer, a message waiting, a record just created) is served a fresh, private page; a page
-that used a CSRF token or set a cookie is never stored nor sent with public headers.
+volunteer) or a message waiting is served a fresh, private page; a page that used a CSRF token
+or set a cookie is never stored nor sent with public headers. (The "just created" note is a
+signed cookie read only by the secret-link pages, which are never stored.)
+
+A stored page is answered early (CachedPageMiddleware), before CSRF, auth, messages and the
+view; each worker also keeps the pages it served in memory, so a hit asks Redis only for the
+small version numbers (one round trip), never for the page again. Versions are still checked
+on every request: a write shows at once.
 """
 
 import hashlib
 import logging
+import threading
 import time
 from functools import wraps
 
@@ -17,15 +24,21 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from reunify.board.pages import BOARD_SCOPE, pages_stored_versions, pages_versions
 from reunify.cache import shared_cache_failed, shared_cache_paused
-from reunify.moderation.guard import POW_CHALLENGE_FIELD
+from reunify.moderation.guard import POW_CHALLENGE_FIELD, limit_exceeded, too_many
 
 logger = logging.getLogger(__name__)
+
+# Pages kept in each worker's memory (tens of kB each): the busiest pages of a surge.
+LOCAL_PAGES = 256
+_local: dict[str, dict] = {}
+_local_lock = threading.Lock()
 
 
 def _anonymous_read(request) -> bool:
@@ -69,18 +82,33 @@ def _from_entry(request, entry: dict):
     )
 
 
-def _cached(key: str, scopes: list[str]) -> dict | None:
-    entry = cache.get(key)
-    if entry is None:
-        return None
-    current = pages_stored_versions(scopes)
+def _fresh(entry: dict | None, current: dict) -> bool:
+    if entry is None or time.time() - entry["stored_at"] > settings.PAGE_CACHE_SECONDS:
+        return False
     if current == entry["versions"]:
-        return entry
+        return True
     # Intake only: writes do not drop the page (it may be up to PAGE_CACHE_SECONDS old). The
     # switch itself bumps the board's version, so the page goes when intake only ends.
-    if entry["intake_only"] and current[BOARD_SCOPE] == entry["versions"][BOARD_SCOPE]:
+    return entry["intake_only"] and current[BOARD_SCOPE] == entry["versions"][BOARD_SCOPE]
+
+
+def _keep_local(key: str, entry: dict) -> None:
+    with _local_lock:
+        if key not in _local and len(_local) >= LOCAL_PAGES:
+            _local.pop(next(iter(_local)))  # the oldest kept
+        _local[key] = entry
+
+
+def _cached(key: str, scopes: list[str]) -> dict | None:
+    current = pages_stored_versions(scopes)
+    entry = _local.get(key)
+    if _fresh(entry, current):
         return entry
-    return None
+    entry = cache.get(key)
+    if not _fresh(entry, current):
+        return None
+    _keep_local(key, entry)
+    return entry
 
 
 def public_page(scopes_for):
@@ -123,8 +151,56 @@ def public_page(scopes_for):
                 cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             except Exception as exc:  # noqa: BLE001
                 logger.warning("page cache unavailable: %s", exc.__class__.__name__)
+            else:
+                _keep_local(key, entry)
             return _from_entry(request, entry)
 
+        # For CachedPageMiddleware, which answers before the view (functools.wraps carries it
+        # through the decorators above this one).
+        wrapper.page_scopes = scopes_for
         return wrapper
 
     return decorator
+
+
+def _stored_page(request):
+    """The stored page for an anonymous read of a cached view, or None (the view answers)."""
+    if not _anonymous_read(request) or shared_cache_paused():
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    scopes_for = getattr(match.func, "page_scopes", None)
+    if scopes_for is None:
+        return None
+    request.get_host()  # a Host not allowed is refused (400) here too, as CommonMiddleware does
+    try:
+        entry = _cached(_page_key(request), scopes_for(**match.kwargs))
+    except Exception as exc:  # noqa: BLE001 - the view renders it without the cache
+        logger.warning("page cache unavailable: %s", exc.__class__.__name__)
+        shared_cache_failed()
+        return None
+    if entry is None:
+        return None
+    # A view rate-limited on reads (search) counts a stored answer too, as its guard would.
+    scope, methods = getattr(match.func, "rate_limited", (None, ()))
+    if request.method in methods:
+        wait = limit_exceeded(request, scope)
+        if wait:
+            return too_many(request, wait)
+    return _from_entry(request, entry)
+
+
+class CachedPageMiddleware:
+    """Answers an anonymous read of a stored public page before CSRF, auth, messages, the
+    volunteer session checks and the view: none of them has anything to do for a visitor
+    without cookies, and in a surge most requests are exactly that. Placed after the locale
+    (pages are stored per language) and before everything that needs the visitor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = _stored_page(request)
+        return response if response is not None else self.get_response(request)

@@ -17,7 +17,12 @@ from reunify.actions.photos import post_add_photo as add_photo
 from reunify.alerts.services import info_relay_create, match_message_create
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
 from reunify.board.pages import BOARD_SCOPE, incident_scope, record_scope
-from reunify.board.selectors import active_incidents, public_posts, public_reports
+from reunify.board.selectors import (
+    active_incidents,
+    incident_at,
+    public_posts,
+    public_reports,
+)
 from reunify.board.services import record_extend, record_unwithdraw
 from reunify.matches.forms import SearchForm
 from reunify.matches.models import Match
@@ -26,6 +31,7 @@ from reunify.matches.selectors import search_people
 from reunify.moderation.guard import guarded, same_site_form
 from reunify.moderation.retention import RESTORE_DAYS
 
+from .created import just_created, just_created_redirect, shown_once
 from .forms import FoundForm, PhotoForm, PostEditForm, PostForm, RelayForm, SafeForm
 from .pagecache import public_page
 
@@ -52,7 +58,10 @@ def _render_public(request, template: str, context: dict, incident: Incident):
 
 
 def _incident(slug: str) -> Incident:
-    return get_object_or_404(Incident.objects.exclude(status=Incident.Status.STAGING), slug=slug)
+    incident = incident_at(slug)  # from the shared cache: the form's guard read it too
+    if incident is None or incident.status == Incident.Status.STAGING:
+        raise Http404
+    return incident
 
 
 def _public(model, uid):
@@ -141,8 +150,8 @@ def post_create(request, slug):
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
-            request.session["just_created"] = str(post.uid)
-            return redirect("board:post-manage", post.uid, post.secret_token())
+            manage = redirect("board:post-manage", post.uid, post.secret_token())
+            return just_created_redirect(manage, post.uid)
     return render(request, "board/post_form.html", {"incident": incident, "form": form})
 
 
@@ -160,8 +169,8 @@ def _report_create(request, slug, *, kind: str, form_class, template: str):
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
-            request.session["just_created"] = str(report.uid)
-            return redirect("board:report-manage", report.uid, report.secret_token())
+            manage = redirect("board:report-manage", report.uid, report.secret_token())
+            return just_created_redirect(manage, report.uid)
     looking = request.method == "GET" and _someone_looking(incident, name)
     return render(
         request, template, {"incident": incident, "form": form, "someone_looking": looking}
@@ -223,7 +232,7 @@ def _ready(record):
 @guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def post_manage(request, uid, token):
     post = _with_secret(Post, uid, token)
-    just_created = request.session.pop("just_created", None) == str(post.uid)
+    created = just_created(request, post.uid)
     form = PostEditForm.for_post(post, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,12 +247,12 @@ def post_manage(request, uid, token):
         "token": token,
         "form": form,
         "photo_form": PhotoForm(),
-        "just_created": just_created,
+        "just_created": created,
         "restore_days": RESTORE_DAYS,
         "photos": post.photos.all(),
         "matches": post.matches.select_related("report").exclude(level=Match.Level.REVIEW),
     }
-    return render(request, "board/post_manage.html", context)
+    return shown_once(request, render(request, "board/post_manage.html", context))
 
 
 @never_cache
@@ -311,7 +320,7 @@ def post_stop_alerts(request, uid, token):
 @guarded("manage", form=False, methods=SECRET_LINK_METHODS)
 def report_manage(request, uid, token):
     report = _with_secret(Report, uid, token)
-    just_created = request.session.pop("just_created", None) == str(report.uid)
+    created = just_created(request, report.uid)
     confirmed = report.matches.filter(state=Match.State.CONFIRMED).select_related("post")
     form = RelayForm(request.POST or None)
     match = confirmed.filter(uid=request.POST.get("match")).first() if request.POST else None
@@ -322,14 +331,13 @@ def report_manage(request, uid, token):
     context = {
         "report": report,
         "token": token,
-        "just_created": just_created,
+        "just_created": created,
         "restore_days": RESTORE_DAYS,
         "confirmed": confirmed,
         "form": form,
-        "someone_looking": just_created
-        and report.matches.exclude(state=Match.State.REJECTED).exists(),
+        "someone_looking": created and report.matches.exclude(state=Match.State.REJECTED).exists(),
     }
-    return render(request, "board/report_manage.html", context)
+    return shown_once(request, render(request, "board/report_manage.html", context))
 
 
 @never_cache

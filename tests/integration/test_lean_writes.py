@@ -24,14 +24,16 @@ def _queued_tasks(client) -> list[str]:
     return [json.loads(raw)["headers"]["task"] for raw in client.lrange("celery", 0, -1)]
 
 
-def test_i_m_safe_saves_in_a_few_queries_and_leaves_matching_to_the_workers(
+def test_i_m_safe_saves_in_one_transaction_of_six_queries_and_leaves_matching_to_the_workers(
     client, incident, broker, fresh_depth, django_assert_max_num_queries
 ):
     url = reverse("board:safe-create", args=["paris"])
+    client.get(reverse("board:incident", args=["paris"]))  # the incident is in the cache
     data = {"full_name": "Mohamed Benali", "message": "I am fine", "contact_email": "m@example.org"}
-    # Incident (guard and view), checks, the report, risk check, keys, the link e-mail row, the
-    # visitor's session: no matching, scoring or sending in the request.
-    with django_assert_max_num_queries(14):
+    # BEGIN, the report, the risk check, its search keys, the link e-mail row, COMMIT: the
+    # incident comes from the cache (read once, not by the guard and the view each), no
+    # session row, no matching, scoring or sending in the request.
+    with django_assert_max_num_queries(6):
         assert client.post(url, data).status_code == 302
     report = Report.objects.get()
     assert report.match_pending_since is not None
@@ -39,6 +41,20 @@ def test_i_m_safe_saves_in_a_few_queries_and_leaves_matching_to_the_workers(
         "reunify.actions.tasks.match_report",
         "reunify.alerts.tasks.send_message",
     ]
+
+
+def test_i_m_safe_with_a_phone_only_is_five_queries_even_with_a_cold_cache(
+    client, incident, broker, fresh_depth, django_assert_max_num_queries
+):
+    url = reverse("board:safe-create", args=["paris"])
+    data = {"full_name": "Mohamed Benali", "contact_phone": "+33 6 12 34 56 78"}
+    # Five, and one more to read the incident into the cache.
+    with django_assert_max_num_queries(6):
+        assert client.post(url, data).status_code == 302
+    with django_assert_max_num_queries(5):
+        assert client.post(url, {**data, "full_name": "Amina Benali"}).status_code == 302
+    assert Report.objects.count() == 2
+    assert _queued_tasks(broker) == ["reunify.actions.tasks.match_report"] * 2
 
 
 def test_when_the_queue_is_deep_matching_waits_for_the_sweeper(

@@ -196,3 +196,29 @@ def test_pages_are_served_without_the_shared_cache_when_it_is_down(
     assert client.get(url).status_code == 200
     assert cache.shared_cache_paused()
     assert client.get(url).status_code == 200
+
+
+def test_a_stored_page_is_answered_before_sessions_auth_and_the_view(client, records):
+    url = reverse("board:incident", args=["paris"])
+    first = client.get(url)
+    assert hasattr(first.wsgi_request, "user")  # rendered by the view
+    second = client.get(url)
+    # Answered by CachedPageMiddleware: the auth middleware never ran for it.
+    assert not hasattr(second.wsgi_request, "user")
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert second["X-Frame-Options"] == "DENY"
+    assert "public" in second["Cache-Control"] and "Accept-Language" in second["Vary"]
+
+
+def test_a_stored_search_still_counts_against_the_search_limit(client, records, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": (2, 60)}
+    url = reverse("board:search", args=["paris"]) + "?q=Benali"
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # from the cache, counted
+    assert client.get(url).status_code == 429
+
+
+def test_a_host_not_allowed_is_refused_even_for_a_stored_page(client, records):
+    url = reverse("board:incident", args=["paris"])
+    client.get(url)
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
