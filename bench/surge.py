@@ -17,6 +17,8 @@ seeds an incident with --posts searches, then:
 
 It prints per route the plateau's throughput, p50/p95/p99, errors and 429s apart, the alert
 latency (p50/p99), and writes surge.png (load and latency over time) and results.json in --out.
+--intake-only runs the same load with the incident switched to intake only (degraded mode):
+pages and searches from cache whatever is written, matching deferred to the sweeper.
 Read the figures with the machine's load (printed): other work on the box distorts them.
 """
 
@@ -37,6 +39,7 @@ from bench.surge_stack import (
     Stack,
     free_port,
     fresh_database,
+    intake_only_on,
     load_average,
     manage,
     percentile,
@@ -302,6 +305,11 @@ def main(argv=None) -> None:
     parser.add_argument("--ratio-seconds", type=int, default=20, help="0 skips the ratio bench")
     parser.add_argument("--skip-surge", action="store_true")
     parser.add_argument(
+        "--intake-only",
+        action="store_true",
+        help="switch the incident to intake only (degraded mode) before the load",
+    )
+    parser.add_argument(
         "--drain-seconds", type=int, default=120, help="wait for alerts after the surge"
     )
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
@@ -370,6 +378,9 @@ def main(argv=None) -> None:
         plan = seed(env, args.posts, rng)
         say(f"Seeded {args.posts} searches; waiting for their matching to finish")
         wait_for(lambda: queue_drained(env), 600, "the seed's tasks")
+        if args.intake_only:
+            intake_only_on(plan["incident"])
+            say("Intake only: switched on, as a coordinator would for the surge")
         results = {"load_before": load_average(), "args": vars(args)}
         if args.ratio_seconds:
             results["ratio"] = ratio_bench(base, plan, args.ratio_seconds, folder, args.wrk)

@@ -163,6 +163,16 @@ def seed(env: dict, posts: int, rng: random.Random) -> dict:
     return {"incident": incident.slug, "posts": plan_posts}
 
 
+def intake_only_on(slug: str) -> None:
+    """What a coordinator switches on when the surge comes (volunteer incident page): posts,
+    reports and "I'm safe" still go in, pages and searches are served from cache, matching
+    waits for the sweeper. Set through the board's own service, as the switch does."""
+    from reunify.board.models import Incident
+    from reunify.board.services import incident_update
+
+    incident_update(incident=Incident.objects.get(slug=slug), intake_only=True)
+
+
 def queue_drained(env: dict) -> bool:
     from django.db.models import Q
 

@@ -21,10 +21,12 @@ app.conf.beat_schedule = {
         "options": {"expires": float(settings.SWEEP_INTERVAL_SECONDS)},
     },
     # A matching task lost with the queue would lose a match and its alert: find it again.
+    # It also hands over what a deep queue or intake only kept back, so it runs often (one
+    # indexed query when nothing waits).
     "sweep-matching": {
         "task": "reunify.actions.tasks.sweep_matching",
-        "schedule": float(settings.SWEEP_INTERVAL_SECONDS),
-        "options": {"expires": float(settings.SWEEP_INTERVAL_SECONDS)},
+        "schedule": float(settings.MATCHING_SWEEP_SECONDS),
+        "options": {"expires": float(settings.MATCHING_SWEEP_SECONDS)},
     },
     # Matching learns each incident's parameters from its records once it has grown enough.
     "refit-params": {"task": "reunify.matches.tasks.refit_params", "schedule": 600.0},

@@ -4,16 +4,19 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from reunify.board.models import Post, Report
-from reunify.queue import enqueue_now, queue_is_deep
+from reunify.queue import enqueue_now, queue_depth, queue_is_deep
 
 from .matching import match_new_post, match_new_report
 from .processing import photo_finish, photos_processing
 
 # A record pending for longer than this lost its task (broker restarted, worker killed).
 MATCHING_LOST_AFTER_SECONDS = 120
+# A record saved this recently may still have its task on the way (sent after the commit).
+HANDOVER_GRACE_SECONDS = 5
 
 
 @shared_task(acks_late=True)
@@ -42,18 +45,30 @@ def sweep_matching() -> int:
     return matching_sweep()
 
 
-def matching_sweep(*, older_than_seconds: int = MATCHING_LOST_AFTER_SECONDS) -> int:
-    """Enqueue matching for records still pending: their task was lost (broker restarted,
-    worker killed) or never sent (the queue was deep). Oldest first, a batch at a time, and
-    nothing while the queue is still deep: the workers set the pace, not the surge."""
-    if queue_is_deep(max_age=0):
+def matching_sweep(
+    *,
+    older_than_seconds: int = MATCHING_LOST_AFTER_SECONDS,
+    grace_seconds: int = HANDOVER_GRACE_SECONDS,
+) -> int:
+    """Enqueue matching for records still pending, oldest first, a batch at a time, and
+    nothing while the queue is deep: the workers set the pace, not the surge.
+
+    Two kinds wait: records whose task was lost (broker restarted, worker killed: pending for
+    longer than `older_than_seconds`), and records never sent (the queue was deep, or the
+    incident takes intake only). The second are handed over once the workers have emptied
+    the queue: none of them can be waiting in it then, so none is sent twice, and a family
+    hears within a sweep or two instead of after the lost-task delay."""
+    depth = queue_depth(max_age=0)
+    if depth is not None and depth >= settings.MATCHING_QUEUE_DEEP:
         return 0
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    now = timezone.now()
+    waiting = Q(match_pending_since__lt=now - timedelta(seconds=older_than_seconds))
+    if not depth:  # empty, or tasks run in-process (embedded mode)
+        # a few seconds' grace: a record just saved may have its task on the way
+        waiting |= Q(match_pending_since__lt=now - timedelta(seconds=grace_seconds))
     count = 0
     for model, task in ((Post, match_post), (Report, match_report)):
-        pending = model.objects.filter(match_pending_since__lt=cutoff).order_by(
-            "match_pending_since"
-        )
+        pending = model.objects.filter(waiting).order_by("match_pending_since")
         for pk in pending.values_list("pk", flat=True)[: settings.MATCHING_SWEEP_BATCH]:
             count += enqueue_now(task, pk)
     return count

@@ -2,9 +2,11 @@
 waits for the sweeper, and nothing is refused."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reunify import queue
 from reunify.actions.tasks import matching_sweep
@@ -75,3 +77,27 @@ def test_when_the_queue_is_deep_matching_waits_for_the_sweeper(
         "reunify.actions.tasks.match_post",
         "reunify.actions.tasks.match_report",
     ]
+
+
+def test_what_intake_only_kept_back_goes_to_the_workers_once_the_queue_is_empty(
+    incident, broker, fresh_depth
+):
+    incident.intake_only = True
+    incident.save()
+    report = make_report(incident)
+    assert "reunify.actions.tasks.match_report" not in _queued_tasks(broker)
+    broker.delete("celery")
+    # half a minute later: long before a task would count as lost (two minutes)
+    Report.objects.filter(pk=report.pk).update(
+        match_pending_since=timezone.now() - timedelta(seconds=30)
+    )
+    broker.lpush("celery", json.dumps({"headers": {"task": "someone.else"}}))
+    assert matching_sweep() == 0  # a task still waits: it might be this record's
+    broker.delete("celery")
+    assert matching_sweep() == 1
+    assert _queued_tasks(broker) == ["reunify.actions.tasks.match_report"]
+    # the worker matched it; one just saved may have its task on the way: left for later
+    Report.objects.filter(pk=report.pk).update(match_pending_since=None)
+    make_report(incident, full_name="Sara Haddad")
+    broker.delete("celery")
+    assert matching_sweep() == 0
