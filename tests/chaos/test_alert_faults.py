@@ -46,6 +46,7 @@ OPEN = [DeliveryState.PENDING, DeliveryState.SENDING]
 # task time limit < lease; e-mail timeout < soft time limit.
 FAST_CLOCKS = {
     "SWEEP_INTERVAL_SECONDS": "2",
+    "MATCHING_SWEEP_SECONDS": "2",
     "ALERT_LEASE_SECONDS": "20",
     "CELERY_TASK_TIME_LIMIT": "15",
     "CELERY_TASK_SOFT_TIME_LIMIT": "12",
