@@ -37,7 +37,7 @@ from .frequencies import NameFrequencies
 from .index import MatchIndex
 from .keys import profile_keys
 from .levels import Level
-from .model import AGREEMENT_ONLY, NAME_LEVELS, NEUTRAL, PRIOR, Params, base_comparison
+from .model import AGREEMENT_ONLY, NAME_LEVELS, PRIOR, Params, base_comparison
 from .profile import Profile, profile_of
 from .records import InvalidRecord, PersonRecord
 from .score import compare_profiles
@@ -355,8 +355,9 @@ class _Vectors:
         self.pair = np.array(pairs, dtype=np.int64)
         self.feature = np.array(features, dtype=np.int64)
         self.log_u = np.array(log_u)
-        neutral = np.array([k in NEUTRAL for k in self.keys] or [False], dtype=bool)
+        # as Params.weight: agreement-only comparisons never below 0, nothing when they differ
         floored = np.array([k[0] in AGREEMENT_ONLY for k in self.keys] or [False], dtype=bool)
+        neutral = floored & np.array([k[1] == "different" for k in self.keys] or [False])
         empty = np.zeros(0, dtype=bool)
         self.neutral = neutral[self.feature] if len(self.feature) else empty
         self.floored = floored[self.feature] if len(self.feature) else empty

@@ -24,12 +24,11 @@ NAME_LEVELS = ("exact", "variant", "skeleton", "typo", "initial", "weak", "diffe
 AGE_LEVELS = ("0", "0w", "1", "2", "3-5", "6-10", "11-25", "26+")
 # The person and their family give an age; everyone else estimates it, even as one number.
 STATED_SOURCES = frozenset({"self", "family"})
-# Levels that are no evidence either way, whatever the data says: a person found somewhere
-# else than where they were last seen is the rule, not a sign of another person.
-NEUTRAL = frozenset({("found", "different")})
-# Comparisons whose agreement may count for a match but never against one: a last-seen place
-# and a found-at place near each other in a big city is no sign of two people, whatever
-# share of random pairs happen to be in the same city.
+# Comparisons whose agreement may count for a match but never against one, and whose
+# disagreement ("different") is no evidence either way, whatever the data says: a person
+# found somewhere else than where they were last seen is the rule, not a sign of another
+# person, and a found-at place near the last-seen one in a big city is no sign of two people,
+# whatever share of random pairs happen to be in the same city.
 AGREEMENT_ONLY = frozenset({"found"})
 MIN_PROBABILITY = 1e-6
 
@@ -170,15 +169,12 @@ class Params:
             return found
         if len(self._weights) > 200_000:
             self._weights.clear()
-        if (comparison, level) in NEUTRAL:
-            found = 0.0
-        else:
-            m, base_u = self.m_u(comparison, level)
-            if u is not None:
-                base_u = u if level == "exact" else max(u, base_u)
-            found = _log2_ratio(m, base_u)
-            if comparison in AGREEMENT_ONLY:
-                found = max(found, 0.0)
+        m, base_u = self.m_u(comparison, level)
+        if u is not None:
+            base_u = u if level == "exact" else max(u, base_u)
+        found = _log2_ratio(m, base_u)
+        if comparison in AGREEMENT_ONLY:
+            found = 0.0 if level == "different" else max(found, 0.0)
         self._weights[key] = found
         return found
 

@@ -162,6 +162,7 @@ def guarded(scope: str, *, form: bool = True, methods: tuple[str, ...] = ("POST"
                 if not _filled_by_a_person(request):
                     return refused(request)
                 incident = _incident_for(kwargs)
+                request.incident = incident  # the view reads it from here, not again
                 if incident is not None and incident.proof_of_work:
                     challenge = request.POST.get(POW_CHALLENGE_FIELD, "")
                     if not pow_valid(challenge, request.POST.get(POW_NONCE_FIELD, "")):

@@ -110,31 +110,26 @@ class PhotoAgainMixin:
 
     def full_clean(self):
         super().full_clean()
-        if "photos" not in self.fields or not self.is_bound:
+        if "photos" not in self.fields or not self.is_bound or "photos" in self._errors:
             return
         token = self.data.get("kept_photos", "")
         chosen = bool(self.files) and any(self.files.getlist("photos"))
-        photos = self.cleaned_data.get("photos") or []
-        if token and not chosen and "photos" not in self._errors:
-            photos = photos_kept(token)
-            if photos is None:
+        if token and not chosen:
+            kept = photos_kept(token)
+            if kept is None:
                 self.add_error("photos", _PHOTO_LOST)
-                photos = []
-            else:
-                self.cleaned_data["photos"] = photos
-        if not self._errors:
-            if token:
-                photos_forget(token)
+                return
+            self.cleaned_data["photos"] = kept
+        if not self._errors:  # the record is saved with them: the kept copy has done its job
+            photos_forget(token)
             return
-        if photos and "photos" not in self._errors:
-            self._keep_for_next_try(photos if chosen or not token else None, token)
+        if chosen:  # new photos replace any kept before
+            photos_forget(token)
+            token = photos_keep(self.cleaned_data["photos"])
+        if self.cleaned_data.get("photos"):
+            self._say_kept(token, len(self.cleaned_data["photos"]))
 
-    def _keep_for_next_try(self, new_photos: list[bytes] | None, token: str) -> None:
-        kept = len(self.cleaned_data["photos"])
-        if new_photos is not None:
-            if token:
-                photos_forget(token)
-            token = photos_keep(new_photos)
+    def _say_kept(self, token: str, count: int) -> None:
         data = self.data.copy()
         data["kept_photos"] = token
         self.data = data
@@ -143,8 +138,8 @@ class PhotoAgainMixin:
             "Your photo is kept: no need to choose it again (choose another to replace it).",
             "Your %(n)d photos are kept: no need to choose them again "
             "(choose others to replace them).",
-            kept,
-        ) % {"n": kept}
+            count,
+        ) % {"n": count}
 
 
 _PHOTO_LOST = _(

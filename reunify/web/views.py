@@ -57,8 +57,11 @@ def _render_public(request, template: str, context: dict, incident: Incident):
     return response
 
 
-def _incident(slug: str) -> Incident:
-    incident = incident_at(slug)  # from the shared cache: the form's guard read it too
+def _incident(request, slug: str) -> Incident:
+    # From the shared cache, once a request: a form's guard read it already (request.incident).
+    incident = getattr(request, "incident", None)
+    if incident is None or incident.slug != slug:
+        incident = incident_at(slug)
     if incident is None or incident.status == Incident.Status.STAGING:
         raise Http404
     return incident
@@ -96,7 +99,7 @@ def home(request):
 
 @public_page(_incident_pages)
 def incident_detail(request, slug):
-    incident = _incident(slug)
+    incident = _incident(request, slug)
     context = {
         "incident": incident,
         "search_form": SearchForm(),
@@ -109,7 +112,7 @@ def incident_detail(request, slug):
 @guarded("search", form=False, methods=("GET",))
 @public_page(_incident_pages)
 def search(request, slug):
-    incident = _incident(slug)
+    incident = _incident(request, slug)
     form = SearchForm(request.GET or None)
     hits = search_people(incident=incident, query=form.cleaned_data["q"]) if form.is_valid() else []
     context = {"incident": incident, "form": form, "hits": hits}
@@ -132,7 +135,7 @@ def _someone_looking(incident, name: str) -> bool:
 def post_create(request, slug):
     """Name first; then the people already on the board with a similar name ("this is
     them" or "none of these: go on"); then the rest of the form. Nothing is written before."""
-    incident = _incident(slug)
+    incident = _incident(request, slug)
     name = _name_asked(request)
     if request.method == "GET" and len(name) < 2:
         return render(request, "board/name_first.html", {"incident": incident, "kind": "post"})
@@ -156,7 +159,7 @@ def post_create(request, slug):
 
 
 def _report_create(request, slug, *, kind: str, form_class, template: str):
-    incident = _incident(slug)
+    incident = _incident(request, slug)
     name = _name_asked(request)
     if kind == Report.Kind.FOUND and request.method == "GET" and len(name) < 2:
         return render(request, "board/name_first.html", {"incident": incident, "kind": "found"})
