@@ -54,7 +54,10 @@ def queue_depth(*, max_age: float | None = None) -> int | None:
 
 
 def queue_is_deep(*, max_age: float | None = None) -> bool:
-    depth = queue_depth(max_age=max_age)
+    return depth_is_deep(queue_depth(max_age=max_age))
+
+
+def depth_is_deep(depth: int | None) -> bool:
     return depth is not None and depth >= settings.MATCHING_QUEUE_DEEP
 
 

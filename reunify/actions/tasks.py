@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reunify.board.models import Post, Report
-from reunify.queue import enqueue_now, queue_depth, queue_is_deep
+from reunify.queue import depth_is_deep, enqueue_now, queue_depth, queue_is_deep
 
 from .matching import match_new_post, match_new_report
 from .processing import photo_finish, photos_processing
@@ -59,7 +59,7 @@ def matching_sweep(
     the queue: none of them can be waiting in it then, so none is sent twice, and a family
     hears within a sweep or two instead of after the lost-task delay."""
     depth = queue_depth(max_age=0)
-    if depth is not None and depth >= settings.MATCHING_QUEUE_DEEP:
+    if depth_is_deep(depth):
         return 0
     now = timezone.now()
     waiting = Q(match_pending_since__lt=now - timedelta(seconds=older_than_seconds))
