@@ -71,6 +71,18 @@ _OCR_RE = re.compile(r"(?<=[^\W\d_])[0-9]+|[0-9]+(?=[^\W\d_])")
 _WORD_RE = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
 
 
+# "M. Torres": Monsieur Torres as often as Michel Torres, so both readings are kept
+_AMBIGUOUS_TITLE_RE = re.compile(r"^\s*M\.\s+(?=\S)")
+
+
+def without_ambiguous_title(text: str) -> str | None:
+    """The name read without a leading "M." (monsieur) when it may be a title, else None."""
+    if not text or not _AMBIGUOUS_TITLE_RE.match(text):
+        return None
+    rest = _AMBIGUOUS_TITLE_RE.sub("", text, count=1)
+    return rest if _WORD_RE.search(rest) else None
+
+
 @functools.lru_cache(maxsize=100_000)
 def strip_annotations(text: str) -> str:
     """The name in a name field: without brackets, kinship notes, titles or OCR digits."""

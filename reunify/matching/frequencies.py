@@ -67,18 +67,27 @@ def _name_terms(names: tuple) -> frozenset[str]:
                 terms.add("x:" + key)
             for key in token.skeletons:
                 terms.add("s:" + key)
-        # two name parts together (in any order, any script): how many records carry both
+        # two name parts together (in any order, any script): how many records carry both,
+        # each part as written or as its name group, so that the count matches how a pair
+        # agrees (Olga agreeing as written must not count Oleg, whose group is the same)
         full = [t for t in variant.tokens if not t.initial and t.xkeys]
         for i, a in enumerate(full):
             for b in full[i + 1 :]:
-                terms.add(joint_term(a, b))
+                for a_as_written in (True, False):
+                    for b_as_written in (True, False):
+                        terms.add(joint_term(a, b, a_as_written, b_as_written))
     return frozenset(terms)
 
 
-def joint_term(a, b) -> str:
-    """The term of two name parts carried together ("j:" + their first cross-script keys)."""
-    x, y = sorted((a.xkeys[0], b.xkeys[0]))
+def joint_term(a, b, a_as_written: bool = False, b_as_written: bool = False) -> str:
+    """The term of two name parts carried together: "j:" and each part's spelling (as
+    written) or its first cross-script key (its name group)."""
+    x, y = sorted((_part(a, a_as_written), _part(b, b_as_written)))
     return f"j:{x}|{y}"
+
+
+def _part(token, as_written: bool) -> str:
+    return "t" + token.text if as_written else "x" + token.xkeys[0]
 
 
 @functools.lru_cache(maxsize=100_000)

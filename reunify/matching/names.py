@@ -20,9 +20,9 @@ from .scripts import han_alternative, han_language, is_family_first, native_unit
 from .text import (
     arabic_cross_skeleton,
     clean,
-    cross_skeleton,
     fold,
     has_arabic,
+    latin_cross_keys,
     romanisations,
     skeleton,
     split_words,
@@ -146,7 +146,8 @@ def _core(display: str, forms: tuple[str, ...], arabic: bool) -> tuple:
         ordered.append(arabic_cross_skeleton(written, persian=True))
         if written[-1:] in ("ه", "ة") and len(written) > 3:  # a final vowel letter (مرسييه)
             ordered.append(arabic_cross_skeleton(written[:-1]))
-    ordered.extend(cross_skeleton(f) for f in forms)
+    for f in forms:
+        ordered.extend(latin_cross_keys(f))
     ordered = [k for k in dict.fromkeys(ordered) if k]
     cross = set(ordered)
     groups: set[str] = set()

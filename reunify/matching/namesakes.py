@@ -31,8 +31,10 @@ def joint_level(pairs: list, freqs, params: Params) -> Level | None:
     a1, a2 = kept[0][2], kept[1][2]
     if not (a1.xkeys and a2.xkeys):
         return None
-    # leave-one-out: the candidate itself carries both names; how many others do?
-    others = freqs.counts.get(joint_term(a1, a2), 0) - 1
+    # leave-one-out: the candidate itself carries both names; how many others do, agreeing
+    # the same way (a part that agrees as written is counted as written, else by its group)?
+    term = joint_term(a1, a2, kept[0][1] == EXACT, kept[1][1] == EXACT)
+    others = freqs.counts.get(term, 0) - 1
     if others <= 0 or freqs.population < 20:
         return None
     share = others / freqs.population

@@ -173,10 +173,16 @@ _FOLD_RULES = [
 _DOUBLE_RE = re.compile(r"(.)\1+")
 
 
+# English romanisations write long vowels doubled (Noor, Saleem, Alee, Yoosuf): read before
+# doubled letters are merged, or "ee" would become "e"
+_LONG_VOWELS_RE = re.compile(r"ee|oo")
+_LONG_VOWELS = {"ee": "i", "oo": "u"}
+
+
 @functools.lru_cache(maxsize=400_000)
 def fold(word: str) -> str:
     """Phonetic spelling fold of an a-z word: 'Philippe' and 'Filip' fold alike."""
-    out = word
+    out = _LONG_VOWELS_RE.sub(lambda m: _LONG_VOWELS[m.group(0)], word)
     for _ in range(4):  # rules can feed each other ("cq" -> "ck" -> "k"): run to a fixed point
         before = out
         out = _DOUBLE_RE.sub(r"\1", out)
@@ -239,8 +245,24 @@ _AR_SUN_ARTICLE_RE = re.compile("(^|عبد)ال(?=[تثدذرزسشصضطظلن]
 
 
 # Persian, Turkish and Urdu read ث ذ ض ظ as s/z and ق as gh (Rezaei رضائي, Sadeghi صادقي,
-# Sana ثناء): a second key with those readings.
-_AR_XK_PERSIAN = {**_AR_XK, "ث": "s", "ذ": "s", "ض": "s", "ظ": "s", "ق": "j"}
+# Sana ثناء), and Turkish writes خ as h (Halil خليل, Hüri خوري): a second key with those
+# readings.
+_AR_XK_PERSIAN = {**_AR_XK, "ث": "s", "ذ": "s", "ض": "s", "ظ": "s", "ق": "j", "خ": "h"}
+
+
+# A final "h" after a vowel romanises the Arabic ta marbuta (Fatimah, Aishah for فاطمة,
+# عائشة), which is silent: one more key without it.
+_TA_MARBUTA_RE = re.compile(r"(?<=[aeiou])h$")
+
+
+def latin_cross_keys(word: str) -> tuple[str, ...]:
+    """Cross-script keys of an a-z spelling: its skeleton, and the one read without a final
+    ta marbuta."""
+    key = cross_skeleton(word)
+    bare = _TA_MARBUTA_RE.sub("", word)
+    if bare == word or len(bare) < 3:
+        return (key,)
+    return (key, cross_skeleton(bare))
 
 
 def arabic_cross_skeleton(word: str, persian: bool = False) -> str:

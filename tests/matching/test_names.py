@@ -200,3 +200,34 @@ def test_titles_kinship_notes_and_ocr_digits_are_not_read_as_names(written, name
     result = score_pair(a, b)
     assert all(r.weight >= 0 for r in result.reasons if r.field in ("name", "given_name"))
     assert result.reasons and result.reasons[0].weight > 0
+
+
+@pytest.mark.parametrize(("doubled", "single"), [("Alee", "Ali"), ("Yoosuf", "Yusuf")])
+def test_long_vowels_written_doubled_are_variants(doubled, single):
+    # English romanisations write long vowels ee / oo: merging the doubled letter first
+    # turned "Alee" into "Al" and left it only loosely similar to "Ali"
+    assert level(doubled, single) == VARIANT
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [("Fatimah", "فاطمة"), ("Aishah", "عائشة")])
+def test_a_final_h_for_the_silent_ta_marbuta_is_the_same_name(latin, arabic):
+    assert level(latin, arabic) in (EXACT, VARIANT, SKELETON)
+    assert level("Abdullah", "عبدالله") in (EXACT, VARIANT)  # a real final h stays
+
+
+def test_turkish_h_for_kha_is_the_same_name():
+    # Turkish writes خ as h: Huri for خوري, as Khoury does in French and English
+    assert level("Huri", "خوري") in (EXACT, VARIANT, SKELETON)
+    assert level("Khoury", "خوري") in (EXACT, VARIANT)
+
+
+@pytest.mark.parametrize("given", ["Victor", "Michel"])
+def test_m_dot_before_a_family_name_may_be_monsieur(given):
+    # "M. Torres" on a French list is Monsieur Torres as often as Michel Torres: read as an
+    # initial only, it called Victor Torres a different person
+    post = PersonRecord("a", full_name=f"{given} Torres", age=60, sex="M")
+    report = PersonRecord("b", full_name="M. Torres", age=60, sex="M")
+    result = score_pair(post, report)
+    assert all(r.weight >= 0 for r in result.reasons if r.field in ("name", "given_name"))
+    other = PersonRecord("c", full_name="M. Dupont", age=60, sex="M")
+    assert score_pair(post, other).score < 0.01

@@ -164,3 +164,32 @@ def test_a_prior_share_outside_0_to_1_is_refused(share):
             PersonRecord("p", full_name="Leila Haddad"),
             PersonRecord("r", full_name="Leila Haddad", prior_share=share),
         )
+
+
+def _board_with(*names: tuple[str, str, str]) -> list[PersonRecord]:
+    """A board of 60 posts: the given ones, then people with unrelated names."""
+    posts = [
+        PersonRecord(f"n{i}", given_name=g, family_name=f, sex=s)
+        for i, (g, f, s) in enumerate(names)
+    ]
+    for i in range(60 - len(posts)):
+        posts.append(
+            PersonRecord(f"o{i}", given_name=f"Zed{chr(97 + i % 26)}{i}", family_name=f"Quill{i}")
+        )
+    return posts
+
+
+def test_a_namesake_counts_only_if_their_names_agree_the_same_way():
+    from reunify.matching import NameFrequencies
+
+    post = PersonRecord("t", given_name="Olga", family_name="Vishnevskaya", sex="F")
+    report = PersonRecord("r", full_name="Olga Wischnewskaja", sex="F")
+    # Oleg Vishnevskiy shares Olga's name group, not her name: he is no namesake of the report
+    with_oleg = NameFrequencies([post, *_board_with(("Oleg", "Vishnevskiy", "M"))])
+    scored = score_pair(post, report, frequencies=with_oleg)
+    assert not any("namesakes" in r.template for r in scored.reasons)
+    # another Olga Vishnevskaya is one
+    with_olga = NameFrequencies([post, *_board_with(("Olga", "Vishnevskaya", "F"))])
+    assert any(
+        "namesakes" in r.template for r in score_pair(post, report, frequencies=with_olga).reasons
+    )
