@@ -151,10 +151,14 @@ def _core(display: str, forms: tuple[str, ...], arabic: bool) -> tuple:
     ordered = [k for k in dict.fromkeys(ordered) if k]
     cross = set(ordered)
     groups: set[str] = set()
-    for f in forms[:3]:
+    # a spelling guessed from how a Latin name is said (Mercier -> "mercie") is for meeting
+    # scripts that write sound, not a name of its own: "mercie" is no nickname of Mercedes
+    said = frozenset() if arabic else frozenset(spoken_spellings(display, forms[0]))
+    named = [f for f in forms if f not in said]
+    for f in named[:3]:
         groups |= alias_groups(f)
     if not arabic:  # Mouhamed / Mohamed, Salah / Salih: attested spellings of one written name
-        for f in forms[:2]:
+        for f in named[:2]:
             groups |= transliteration_groups(f)
     cross.discard("")
     return (
@@ -324,6 +328,8 @@ def _compounds(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     return tuple(out)
 
 
+# "ad-Din" as romanised, once its article is glued on: Eddine, Eddin, Uddin, Eldin, Aldin
+_DIN_RE = re.compile(r"^[aeiou][dl]?dd?ine?$")
 _PATRONYMIC_RE = re.compile(r"...(ovich|evich|ovych|evych|ovic|evic|ovna|evna|ivna|ovitch)$")
 
 
@@ -372,8 +378,12 @@ def name_variant(
         # East Slavic official order: Family Given Patronymic (Ковальчук Ігор Андрійович)
         return NameVariant(tokens[1:], tokens[:1], tokens, (), "inferred")
     # "Given [middle ...] Family" is the commonest order; the swap check covers the others
-    # compounds only inside the guessed given part ("Nour el Houda", "Jean Pierre")
-    return NameVariant(tokens[:-1], tokens[-1:], tokens, _compounds(tokens[:-1]), "inferred")
+    # compounds only inside the guessed given part ("Nour el Houda", "Jean Pierre"), and a
+    # name ending in "ad-Din" ("Nour Eddine", "Salah-Uddin") as one name: نور الدين
+    compounds = _compounds(tokens[:-1])
+    if _DIN_RE.match(tokens[-1].text):
+        compounds += _compounds(tokens[-2:])
+    return NameVariant(tokens[:-1], tokens[-1:], tokens, compounds, "inferred")
 
 
 def name_variants(record) -> tuple[NameVariant, ...]:

@@ -268,6 +268,8 @@ def latin_cross_keys(word: str) -> tuple[str, ...]:
 def arabic_cross_skeleton(word: str, persian: bool = False) -> str:
     word = _AR_SUN_ARTICLE_RE.sub(r"\1ا", word)
     table = _AR_XK_PERSIAN if persian else _AR_XK
+    if persian and word.endswith("د"):
+        word = word[:-1] + "ت"  # Turkish writes a final d as t: Ahmet أحمد, Murat مراد
     # letters map to consonant classes, long vowels to "_" so that doubles merge only when adjacent
     out = "".join(table.get(ch, "") for ch in word)
     return _DOUBLE_RE.sub(r"\1", out).replace("_", "")

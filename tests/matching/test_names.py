@@ -231,3 +231,24 @@ def test_m_dot_before_a_family_name_may_be_monsieur(given):
     assert all(r.weight >= 0 for r in result.reasons if r.field in ("name", "given_name"))
     other = PersonRecord("c", full_name="M. Dupont", age=60, sex="M")
     assert score_pair(post, other).score < 0.01
+
+
+@pytest.mark.parametrize(("turkish", "arabic"), [("Ahmet", "أحمد"), ("Murat", "مراد")])
+def test_a_turkish_final_t_for_dal_is_the_same_name(turkish, arabic):
+    assert level(turkish, arabic) in (EXACT, VARIANT, SKELETON)
+    assert level("Ahmad", "أحمد") in (EXACT, VARIANT)
+
+
+@pytest.mark.parametrize("latin", ["Nour Eddine", "Salah-Eddine", "Salah Uddin"])
+def test_a_name_ending_in_ad_din_is_one_name(latin):
+    arabic = "نورالدين" if latin.startswith("Nour") else "صلاح الدين"
+    result = score_pair(PersonRecord("a", full_name=latin), PersonRecord("b", full_name=arabic))
+    assert result.reasons[0].weight > 0
+    assert "same name in two scripts" in result.reasons[0].text
+
+
+def test_a_spelling_guessed_from_how_a_name_is_said_joins_no_nickname_group():
+    # Mercier said "Mercie" is not Mercy (a nickname of Mercedes), nor is it ماريا
+    (mercier,) = tokenise("Mercier")
+    assert not mercier.groups
+    assert level("Mercier", "ماريا") not in (EXACT, VARIANT)
