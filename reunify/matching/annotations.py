@@ -54,6 +54,14 @@ TITLES = frozenset(
         "cheikh",
         "shaykh",
         "sheik",
+        # Ukrainian, Russian and Polish
+        "пан",
+        "пані",
+        "господин",
+        "госпожа",
+        "гражданин",
+        "гражданка",
+        "pani",
     ]
 )
 # Who the person is to someone else: the rest is another person's name.
@@ -75,6 +83,22 @@ _WORD_RE = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
 _AMBIGUOUS_TITLE_RE = re.compile(r"^\s*M\.\s+(?=\S)")
 
 
+# A scanned 1 is an l as often as an I ("O1eg", "1sa", "Mar1e")
+_OCR_ONE_RE = re.compile(r"(?<=[^\W\d_])1|1(?=[^\W\d_])")
+
+
+def other_readings(text: str) -> tuple[str, ...]:
+    """More ways to read a name field: without a leading "M." that may be "monsieur", and
+    with a scanned 1 read as i rather than l."""
+    out = []
+    untitled = without_ambiguous_title(text)
+    if untitled is not None:
+        out.append(untitled)
+    if text and _OCR_ONE_RE.search(text):
+        out.append(_OCR_ONE_RE.sub("i", text))
+    return tuple(out)
+
+
 def without_ambiguous_title(text: str) -> str | None:
     """The name read without a leading "M." (monsieur) when it may be a title, else None."""
     if not text or not _AMBIGUOUS_TITLE_RE.match(text):
@@ -83,11 +107,32 @@ def without_ambiguous_title(text: str) -> str | None:
     return rest if _WORD_RE.search(rest) else None
 
 
+# Lists write that the name is not known in the name field ("unknown man, about 40",
+# "Inconnue", "NN", "مجهول الهوية"): the rest of the field describes, it does not name.
+_UNKNOWN_RE = re.compile(
+    r"\b(?:unknown|unidentified|unnamed|john doe|jane doe|inconnue?s?|non identifiée?s?|"
+    r"desconocid[oa]s?|no identificad[oa]s?|desconhecid[oa]s?|sconosciut[oa]|ignot[oa]|"
+    r"unbekannte?r?|bilinmeyen|kimliği belirsiz|kimliksiz|невідом(?:ий|а|і)|"
+    r"неизвестн(?:ый|ая|ые)|невстановлен\w*|неустановлен\w*)\b"
+    r"|مجهول|ناشناس",
+    re.IGNORECASE,
+)
+_NO_NAME_RE = re.compile(r"^\s*(?:x|nn|n\.\s?n\.?|n/a|\?+|-+)\s*$", re.IGNORECASE)
+
+
+def names_no_one(text: str) -> bool:
+    """The name field says the name is not known."""
+    return bool(text) and bool(_UNKNOWN_RE.search(text) or _NO_NAME_RE.match(text))
+
+
 @functools.lru_cache(maxsize=100_000)
 def strip_annotations(text: str) -> str:
-    """The name in a name field: without brackets, kinship notes, titles or OCR digits."""
+    """The name in a name field: without brackets, kinship notes, titles or OCR digits;
+    nothing when it says the name is not known."""
     if not text:
         return text
+    if names_no_one(text):
+        return ""
     out = _BRACKETS_RE.sub(" ", text)
     out = _KIN_RE.sub("", out)
     out = _OCR_RE.sub(lambda m: m.group(0).translate(_OCR), out)

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .annotations import strip_annotations, without_ambiguous_title
+from .annotations import other_readings, strip_annotations
 from .names import NameVariant, _name_variants
 from .records import InvalidRecord, PersonRecord, validate
 from .text import clean, place_words
@@ -110,10 +110,8 @@ def _place(text: str) -> tuple[str, ...]:
 
 def _names(record: PersonRecord) -> tuple[NameVariant, ...]:
     """The record's ways of writing the name, titles, kinship notes and OCR digits removed."""
-    alternates = tuple(record.alternate_names)[:10]
-    untitled = without_ambiguous_title(record.full_name)
-    if untitled is not None:
-        alternates += (untitled,)
+    written = record.full_name or f"{record.given_name} {record.family_name}".strip()
+    alternates = tuple(record.alternate_names)[:10] + other_readings(written)
     return _name_variants(
         strip_annotations(record.given_name),
         strip_annotations(record.family_name),

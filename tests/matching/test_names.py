@@ -252,3 +252,38 @@ def test_a_spelling_guessed_from_how_a_name_is_said_joins_no_nickname_group():
     (mercier,) = tokenise("Mercier")
     assert not mercier.groups
     assert level("Mercier", "ماريا") not in (EXACT, VARIANT)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "unknown man, about 40",
+        "Inconnue, environ 60 ans",
+        "невідома жінка, близько 60 років",
+        "مجهول، حوالي 40 سنة",
+        "kimliği belirsiz kadın, 40 yaşlarında",
+        "NN",
+    ],
+)
+def test_a_name_field_saying_the_name_is_unknown_names_no_one(written):
+    post = PersonRecord("a", full_name="Olena Petrenko", age=40, sex="F")
+    report = PersonRecord("b", full_name=written, age_min=35, age_max=45, sex="F")
+    result = score_pair(post, report)
+    # no word of the description is compared as a name: only age and sex speak
+    assert {r.field for r in result.reasons} <= {"age", "sex", "source"}
+
+
+def test_a_slavic_form_of_address_is_not_a_given_name():
+    post = PersonRecord("a", given_name="Olena", family_name="Koval", age=32)
+    report = PersonRecord("b", full_name="пані Коваль", age=30)
+    result = score_pair(post, report)
+    assert all(r.weight >= 0 for r in result.reasons if r.field in ("name", "given_name"))
+
+
+@pytest.mark.parametrize(
+    ("scanned", "name"), [("1sa Amine", "Isa Amine"), ("Pawe1 Nowak", "Pawel Nowak")]
+)
+def test_a_scanned_1_is_read_as_i_or_as_l(scanned, name):
+    result = score_pair(PersonRecord("a", full_name=name), PersonRecord("b", full_name=scanned))
+    assert all(r.weight > 0 for r in result.reasons if r.field in ("given_name", "family_name"))
+    assert any("same spelling" in r.text for r in result.reasons if r.field == "given_name")
