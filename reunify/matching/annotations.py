@@ -83,6 +83,34 @@ _WORD_RE = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
 _AMBIGUOUS_TITLE_RE = re.compile(r"^\s*M\.\s+(?=\S)")
 
 
+# A second name in the name field: the birth or married family name ("Marie Dupont née
+# Martin", "Marie Martin épouse Dupont", "Anna Müller geb. Schmidt", "Ганна Коваль уроджена
+# Бойко") or another name the person goes by ("Jean Dupont dit Jeannot", "alias", "aka").
+# Lists write either family name, so both are readings of the person's name.
+_SECOND_NAME_RE = re.compile(
+    r"[,(\[]?\s*\b(?:(?P<family>née|nee|geb\.|geborene|épouse|epouse|ép\.|ep\.|veuve|vve|"
+    r"z domu|z d\.|урожд\.|урожд(?:е|ё)нн(?:ая|ый)|уроджена|уроджений)"
+    r"|(?P<alias>dite?|alias|aka|a\.k\.a\.|known as|also known as|genannt))"
+    # "épouse de Karim", "wife of Karim": who she is to someone else, a kinship note
+    r"(?=[\s.])(?!\s+(?:of|de|du|des|d['’])\b)\.?\s+(?P<name>[^\W\d_][^,;()\[\]]*)[)\]]?",
+    re.IGNORECASE,
+)
+
+
+def second_name(text: str) -> tuple[str, str, str] | None:
+    """(the name without the second one, the second name, "family" or "alias"), or None."""
+    if not text:
+        return None
+    match = _SECOND_NAME_RE.search(text)
+    if match is None or match.start() == 0:
+        return None
+    main = (text[: match.start()] + " " + text[match.end() :]).strip(" ,;")
+    if not _WORD_RE.search(main):
+        return None
+    kind = "family" if match.group("family") else "alias"
+    return main, match.group("name").strip(), kind
+
+
 # A scanned 1 is an l as often as an I ("O1eg", "1sa", "Mar1e")
 _OCR_ONE_RE = re.compile(r"(?<=[^\W\d_])1|1(?=[^\W\d_])")
 

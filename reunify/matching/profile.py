@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .annotations import other_readings, strip_annotations
+from .annotations import other_readings, second_name, strip_annotations
 from .names import NameVariant, _name_variants
 from .records import InvalidRecord, PersonRecord, validate
 from .text import clean, place_words
@@ -109,13 +109,28 @@ def _place(text: str) -> tuple[str, ...]:
 
 
 def _names(record: PersonRecord) -> tuple[NameVariant, ...]:
-    """The record's ways of writing the name, titles, kinship notes and OCR digits removed."""
-    written = record.full_name or f"{record.given_name} {record.family_name}".strip()
-    alternates = tuple(record.alternate_names)[:10] + other_readings(written)
+    """The record's ways of writing the name, titles, kinship notes and OCR digits removed,
+    a birth or married name and an alias read as more ways."""
+    given, family, full = record.given_name, record.family_name, record.full_name
+    readings: list[str] = []
+    split = second_name(full)
+    if split is not None:
+        full, second, kind = split
+        readings.append(f"{full} {second}" if kind == "family" else second)
+    split = second_name(family)
+    if split is not None:
+        family, second, kind = split
+        readings.append(f"{given} {second}" if kind == "family" else second)
+    split = second_name(given)
+    if split is not None:
+        given, second, _kind = split
+        readings.append(f"{second} {family}")
+    written = full or f"{given} {family}".strip()
+    alternates = tuple(record.alternate_names)[:10] + tuple(readings) + other_readings(written)
     return _name_variants(
-        strip_annotations(record.given_name),
-        strip_annotations(record.family_name),
-        strip_annotations(record.full_name),
+        strip_annotations(given),
+        strip_annotations(family),
+        strip_annotations(full),
         tuple(strip_annotations(a) for a in alternates),
     )
 

@@ -287,3 +287,29 @@ def test_a_scanned_1_is_read_as_i_or_as_l(scanned, name):
     result = score_pair(PersonRecord("a", full_name=name), PersonRecord("b", full_name=scanned))
     assert all(r.weight > 0 for r in result.reasons if r.field in ("given_name", "family_name"))
     assert any("same spelling" in r.text for r in result.reasons if r.field == "given_name")
+
+
+@pytest.mark.parametrize(
+    ("written", "birth", "married"),
+    [
+        ("Marie Dupont née Martin", "Marie Martin", "Marie Dupont"),
+        ("Marie Martin épouse Dupont", "Marie Martin", "Marie Dupont"),
+        ("Anna Müller geb. Schmidt", "Anna Schmidt", "Anna Müller"),
+        ("Jane Smith (née Jones)", "Jane Jones", "Jane Smith"),
+    ],
+)
+def test_a_birth_or_married_name_in_the_name_field_is_a_way_of_writing_it(written, birth, married):
+    # lists write either family name: both must meet the person's post
+    report = PersonRecord("r", full_name=written, age=40, sex="F")
+    for name in (birth, married):
+        result = score_pair(PersonRecord("p", full_name=name, age=40, sex="F"), report)
+        assert result.level == "likely", name
+        assert all(r.weight >= 0 for r in result.reasons if r.field.endswith("name"))
+
+
+def test_a_kinship_note_is_not_a_married_name():
+    # "épouse de Karim": she is Karim's wife, Karim is not her family name
+    from reunify.matching.annotations import second_name
+
+    assert second_name("Amina, épouse de Karim") is None
+    assert second_name("Renée Dupont") is None
