@@ -91,7 +91,7 @@ artem artyom artiom
 bogdan bohdan
 daria darya dasha
 sofia sofiya sophia sophie sonya safiya
-mohamed mohammed muhammad mohamad mohammad mehmet mo moha hamoudi hamouda mamadou
+mohamed mohammed muhammad mohamad mohammad mehmet mo moha hamoudi hamouda mamadou mhd mohd muhd md
 ahmed ahmad hmida
 abdelkader abdulqadir kader
 abdelaziz abdulaziz aziz

@@ -77,9 +77,20 @@ def to_ascii(word: str) -> str:
     return _NON_ALPHA_RE.sub("", out)
 
 
+# German and Scandinavian spellings without the marks: Müller is Mueller as often as Muller
+_DIGRAPH_FOLDS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ø": "oe", "Ø": "Oe",
+     "å": "aa", "Å": "Aa"}
+)  # fmt: skip
+
+
 def romanisations(word: str) -> tuple[str, ...]:
-    """Every ASCII spelling we derive for a non-Arabic word (Cyrillic: Russian and Ukrainian BGN)."""
+    """Every ASCII spelling we derive for a non-Arabic word (Cyrillic: Russian and Ukrainian
+    BGN; German and Scandinavian letters also as digraphs)."""
     forms = [to_ascii(word)]
+    digraphs = word.translate(_DIGRAPH_FOLDS)
+    if digraphs != word:
+        forms.append(to_ascii(digraphs))
     if has_cyrillic(word):
         for transliterator in _ICU_CYRILLIC:
             forms.append(_NON_ALPHA_RE.sub("", transliterator.transliterate(word).lower()))

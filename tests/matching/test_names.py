@@ -313,3 +313,16 @@ def test_a_kinship_note_is_not_a_married_name():
 
     assert second_name("Amina, épouse de Karim") is None
     assert second_name("Renée Dupont") is None
+
+
+@pytest.mark.parametrize(
+    ("marked", "digraph"), [("Müller", "Mueller"), ("Schröder", "Schroeder"), ("Søren", "Soeren")]
+)
+def test_german_and_scandinavian_letters_written_as_digraphs_are_variants(marked, digraph):
+    assert level(marked, digraph) == VARIANT
+    assert level(marked, "Muller" if marked == "Müller" else digraph) in (EXACT, VARIANT)
+
+
+@pytest.mark.parametrize("short", ["Mhd", "Mohd", "Md"])
+def test_abbreviations_of_muhammad_on_documents_are_variants(short):
+    assert level("Mohammed", short) == VARIANT
