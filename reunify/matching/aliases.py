@@ -30,7 +30,7 @@ mathieu matthieu matt matthew mattia
 guillaume william guillermo
 jean jan john juan johann johannes giovanni ivan ioannis yahya yehia vanya
 jacques jacob jakob yakub yacoub yaqub yakov yasha james diego santiago
-joseph jose giuseppe youssef yusuf yousef iosif osip yosef josef
+joseph jose giuseppe youssef yusuf yousef iosif osip yosef josef jusuf
 pierre peter pedro pietro pyotr petya boutros butrus petro
 michel michael miguel michele mikhail michail misha mikael mikail mickael mykhailo mykhaylo mikhaylo mihajlo
 paul pablo pavel pasha boulos bulus paolo pavlo
@@ -100,9 +100,14 @@ abdelhamid abdulhamid hamid
 abderrahmane abdulrahman abdelrahman abdou
 abdallah abdullah abdellah abdou
 mustapha mustafa mostafa moustafa
-fatima fatma fatiha fati fatou
-khadija khadidja khadijah
-aicha aisha ayesha aysha
+fatima fatma fati fatou fatoumata fadma
+khadija khadidja khadijah hatice kadiatou kadidia khadidiatou hadiza
+aicha aisha ayesha aysha ayse aissatou
+ibrahim ebrahim brahim ibrahima ibragim
+khalid khaled halid halit
+jamal djamel jamel gamal cemal
+jafar jaafar djafar cafer
+walid oualid velid
 noureddine nuraddin nuruddin nourdine
 """
 

@@ -326,3 +326,12 @@ def test_german_and_scandinavian_letters_written_as_digraphs_are_variants(marked
 @pytest.mark.parametrize("short", ["Mhd", "Mohd", "Md"])
 def test_abbreviations_of_muhammad_on_documents_are_variants(short):
     assert level("Mohammed", short) == VARIANT
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("خديجة", "Hatice"), ("Aisha", "Aïssatou"), ("Fatima", "Fatoumata"), ("جمال", "Cemal")],
+)
+def test_turkish_and_west_african_forms_of_arabic_names_are_variants(name, form):
+    assert level(name, form) == VARIANT
+    assert level("Fatiha", "Fatima") != VARIANT  # Fatiha is a name of its own
