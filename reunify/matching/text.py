@@ -24,6 +24,32 @@ except ImportError:  # pragma: no cover - the dependency is declared, this is a 
     _ICU_ANY = None
     _ICU_CYRILLIC = ()
 
+import translitua
+
+# How people from Ukraine and Russia find their names written abroad, besides BGN: the
+# passports' systems (Ukraine's 2010 national system: Boiko, Tetiana, Soloviov; Russia's
+# ICAO and 1997 systems: Iuliia, Aleksei) and the German and French ones used by those
+# countries' lists (Schewtschenko, Chevtchenko). Ukrainian systems read Ukrainian letters,
+# Russian systems Russian ones.
+_UKRAINIAN_SYSTEMS = (
+    translitua.UkrainianKMU,
+    translitua.UkrainianGerman,
+    translitua.UkrainianFrench,
+)
+_RUSSIAN_SYSTEMS = (translitua.RussianICAO, translitua.RussianInternationalPassport1997)
+_UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
+_RUSSIAN_ONLY = frozenset("ыэёъЫЭЁЪ")
+
+
+def _official_cyrillic(word: str) -> list[str]:
+    systems = []
+    if _RUSSIAN_ONLY.isdisjoint(word):
+        systems.extend(_UKRAINIAN_SYSTEMS)
+    if _UKRAINIAN_ONLY.isdisjoint(word):
+        systems.extend(_RUSSIAN_SYSTEMS)
+    return [to_ascii(translitua.translit(word, system)) for system in systems]
+
+
 # A person's name or a place is never this long: longer input is a paste accident or an attack.
 MAX_NAME_CHARS = 1_000
 MAX_FIELD_CHARS = 10_000
@@ -85,8 +111,8 @@ _DIGRAPH_FOLDS = str.maketrans(
 
 
 def romanisations(word: str) -> tuple[str, ...]:
-    """Every ASCII spelling we derive for a non-Arabic word (Cyrillic: Russian and Ukrainian
-    BGN; German and Scandinavian letters also as digraphs)."""
+    """Every ASCII spelling we derive for a non-Arabic word (Cyrillic: BGN, then the official
+    and foreign systems; German and Scandinavian letters also as digraphs)."""
     forms = [to_ascii(word)]
     digraphs = word.translate(_DIGRAPH_FOLDS)
     if digraphs != word:
@@ -94,6 +120,7 @@ def romanisations(word: str) -> tuple[str, ...]:
     if has_cyrillic(word):
         for transliterator in _ICU_CYRILLIC:
             forms.append(_NON_ALPHA_RE.sub("", transliterator.transliterate(word).lower()))
+        forms.extend(_official_cyrillic(word))
     return tuple(dict.fromkeys(f for f in forms if f))
 
 

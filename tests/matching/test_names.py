@@ -335,3 +335,17 @@ def test_abbreviations_of_muhammad_on_documents_are_variants(short):
 def test_turkish_and_west_african_forms_of_arabic_names_are_variants(name, form):
     assert level(name, form) == VARIANT
     assert level("Fatiha", "Fatima") != VARIANT  # Fatiha is a name of its own
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Бойко", "Boiko"),  # Ukrainian passports since 2010
+        ("Соловйов", "Soloviov"),
+        ("Шевченко", "Schewtschenko"),  # German lists
+        ("Шевченко", "Chevtchenko"),  # French lists
+        ("Юлия", "Iuliia"),  # Russian passports (ICAO)
+    ],
+)
+def test_ukrainian_and_russian_official_spellings_are_variants(cyrillic, latin):
+    assert level(cyrillic, latin) in (EXACT, VARIANT)
