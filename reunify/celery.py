@@ -28,6 +28,13 @@ app.conf.beat_schedule = {
         "schedule": float(settings.MATCHING_SWEEP_SECONDS),
         "options": {"expires": float(settings.MATCHING_SWEEP_SECONDS)},
     },
+    # After an upgrade that reads names differently, older records are re-keyed (and matched
+    # again) a batch at a time; once done, one indexed query a run.
+    "refresh-keys": {
+        "task": "reunify.actions.tasks.refresh_keys",
+        "schedule": 60.0,
+        "options": {"expires": 60.0},
+    },
     # Matching learns each incident's parameters from its records once it has grown enough.
     "refit-params": {"task": "reunify.matches.tasks.refit_params", "schedule": 600.0},
     # Federation: read the feeds of the boards this one follows (each peer is a task).

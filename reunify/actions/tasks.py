@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reunify.board.models import Post, Report
+from reunify.board.services import matching_mark_pending
+from reunify.matches.services import keys_refresh, matchable
 from reunify.queue import depth_is_deep, enqueue_now, queue_depth, queue_is_deep
 
 from .matching import match_new_post, match_new_report
@@ -72,3 +74,17 @@ def matching_sweep(
         for pk in pending.values_list("pk", flat=True)[: settings.MATCHING_SWEEP_BATCH]:
             count += enqueue_now(task, pk)
     return count
+
+
+@shared_task
+def refresh_keys() -> int:
+    """After an upgrade, bring the stored keys up to how this code reads records, a batch at
+    a time; a record whose keys changed is matched again by the matching sweeper (a post it
+    could not meet before may be its person). Nothing to do, once a scheme is done."""
+    if queue_is_deep():
+        return 0  # a surge first: the keys wait
+    changed = keys_refresh(batch=settings.MATCHING_SWEEP_BATCH)
+    for record in changed:
+        if matchable(record):
+            matching_mark_pending(record=record)
+    return len(changed)

@@ -116,3 +116,23 @@ class FittedParams(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident_id} v{self.version}"
+
+
+class KeyScheme(models.Model):
+    """How far the key tables have been brought up to one way of reading records into keys.
+
+    The keys of a record depend on the matching code and the packages it reads names with
+    (reunify.matching.scheme_version). After an upgrade the stored keys of older records may
+    not be what the new code makes of them, and a new report would miss them: the refresh
+    task walks every record once per scheme, oldest first, and rewrites the keys that differ.
+    """
+
+    version = models.CharField(max_length=64, unique=True)
+    post_cursor = models.BigIntegerField(default=0)  # last post id brought up to date
+    report_cursor = models.BigIntegerField(default=0)
+    rekeyed = models.PositiveIntegerField(default=0)  # records whose keys changed
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.version

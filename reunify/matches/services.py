@@ -11,11 +11,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reunify.board.models import Post, Report, Visibility
-from reunify.matching import MatchResult, evidence, reasons_as_dicts, record_keys, score_pair
+from reunify.matching import (
+    MatchResult,
+    evidence,
+    reasons_as_dicts,
+    record_keys,
+    scheme_version,
+    score_pair,
+)
 
 from .adapter import post_record, report_record
 from .frequencies import frequencies_add, incident_frequencies
-from .models import Match, PostKey, ReportKey
+from .models import KeyScheme, Match, PostKey, ReportKey
 from .params import incident_params
 from .selectors import candidate_post_records, candidate_report_records
 
@@ -52,6 +59,54 @@ def record_index(*, record: Post | Report, new: bool = False) -> set[str]:
     if isinstance(record, Post):
         return post_index(post=record, new=new)
     return report_index(report=record, new=new)
+
+
+def keys_refresh(*, batch: int) -> list[Post | Report]:
+    """Bring the next `batch` posts and reports up to this code's key scheme; returns the
+    records whose keys changed. Safe to run twice or in two processes: a record's keys are
+    recomputed from the record alone, and the cursor only moves forward."""
+    scheme, _created = KeyScheme.objects.get_or_create(version=scheme_version())
+    if scheme.finished_at is not None:
+        return []
+    changed: list[Post | Report] = []
+    walked = 0
+    with transaction.atomic():
+        scheme = KeyScheme.objects.select_for_update().get(pk=scheme.pk)
+        for model, cursor in ((Post, "post_cursor"), (Report, "report_cursor")):
+            records = list(
+                model.objects.filter(pk__gt=getattr(scheme, cursor), purged_at=None)
+                .select_related("incident")
+                .order_by("pk")[:batch]
+            )
+            changed += [r for r in records if _keys_rewritten(r)]
+            walked += len(records)
+            if records:
+                setattr(scheme, cursor, records[-1].pk)
+        scheme.rekeyed += len(changed)
+        if not walked:
+            scheme.finished_at = timezone.now()
+            logger.info("key scheme %s: %d records re-keyed", scheme.version, scheme.rekeyed)
+        scheme.save()
+    return changed
+
+
+def _keys_rewritten(record: Post | Report) -> bool:
+    """Rewrite a record's keys if this code makes other keys of it; True when it did."""
+    is_post = isinstance(record, Post)
+    key_model = PostKey if is_post else ReportKey
+    field = "post" if is_post else "report"
+    wanted = set(record_keys(post_record(record) if is_post else report_record(record)))
+    stored = set(key_model.objects.filter(**{field: record}).values_list("key", flat=True))
+    if wanted == stored:
+        return False
+    key_model.objects.filter(**{field: record}).exclude(key__in=wanted).delete()
+    key_model.objects.bulk_create(
+        [
+            key_model(incident_id=record.incident_id, key=key, **{field: record})
+            for key in sorted(wanted - stored)
+        ]
+    )
+    return True
 
 
 # --- Scoring ------------------------------------------------------------------

@@ -12,7 +12,7 @@ fit.py for learning an incident's parameters by EM, keys.py for blocking, names.
 from .fit import FitFigures, fit
 from .frequencies import NameFrequencies
 from .index import MatchIndex, find_duplicates
-from .keys import GATHER_BUDGET, KEY_CAP, key_weight, query_keys, record_keys
+from .keys import GATHER_BUDGET, KEY_CAP, key_weight, query_keys, record_keys, scheme_version
 from .levels import Level
 from .model import PRIOR, Params
 from .names import normalise_name
@@ -45,6 +45,7 @@ __all__ = [
     "query_keys",
     "reasons_as_dicts",
     "record_keys",
+    "scheme_version",
     "score_pair",
     "search_score",
     "weigh",

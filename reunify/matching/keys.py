@@ -15,7 +15,10 @@ kind, so keys of different kinds never collide:
 from __future__ import annotations
 
 import functools
+import hashlib
+from importlib import metadata
 from itertools import combinations
+from pathlib import Path
 
 from .profile import REFERENCE_YEAR, Profile, profile_of
 from .records import PersonRecord
@@ -153,6 +156,36 @@ def profile_keys(profile: Profile) -> frozenset[str]:
 def _aged_keys(names: tuple, bands: tuple[int, ...]) -> frozenset[str]:
     keys, parts = _names_keys(names)
     return keys.union([f"xa:{part}|{band}" for part in parts for band in bands])
+
+
+# Packages whose output shapes how names are read, and so the keys
+_READING_PACKAGES = (
+    "pyicu-wheels",
+    "anyascii",
+    "translitua",
+    "arabic-name-romanizer",
+    "nicknames",
+    "pypinyin",
+    "rapidfuzz",
+)
+
+
+@functools.cache
+def scheme_version() -> str:
+    """A fingerprint of how records are read into keys: this package's code and the versions
+    of the packages it reads names with. Keys stored under another fingerprint may differ from
+    what this code makes of the same record, so a board re-keys its records when it changes."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    for name in _READING_PACKAGES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
+    return digest.hexdigest()[:16]
 
 
 def record_keys(record: PersonRecord) -> frozenset[str]:
