@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .annotations import other_readings, second_name, strip_annotations
 from .names import NameVariant, _name_variants
 from .records import InvalidRecord, PersonRecord, validate
+from .scripts import script_of
 from .text import clean, place_words
 
 # Ages are compared as of this year (posts and reports of one disaster are months apart).
@@ -113,26 +114,50 @@ def _names(record: PersonRecord) -> tuple[NameVariant, ...]:
     a birth or married name and an alias read as more ways."""
     given, family, full = record.given_name, record.family_name, record.full_name
     readings: list[str] = []
+    aliases: list[str] = list(record.alternate_names)[:10]
     split = second_name(full)
     if split is not None:
         full, second, kind = split
-        readings.append(f"{full} {second}" if kind == "family" else second)
+        (readings if kind == "family" else aliases).append(
+            f"{full} {second}" if kind == "family" else second
+        )
     split = second_name(family)
     if split is not None:
         family, second, kind = split
-        readings.append(f"{given} {second}" if kind == "family" else second)
+        (readings if kind == "family" else aliases).append(
+            f"{given} {second}" if kind == "family" else second
+        )
     split = second_name(given)
     if split is not None:
         given, second, _kind = split
-        readings.append(f"{second} {family}")
-    written = full or f"{given} {family}".strip()
-    alternates = tuple(record.alternate_names)[:10] + tuple(readings) + other_readings(written)
-    return _name_variants(
+        aliases.append(second)
+    written = full or f"{given} {family}".strip()  # as written: OCR digits still there
+    given, family, full = (
         strip_annotations(given),
         strip_annotations(family),
         strip_annotations(full),
-        tuple(strip_annotations(a) for a in alternates),
     )
+    surname = _family_of(_name_variants(given, family, full, ()))
+    alternates = [_with_family(strip_annotations(a), surname) for a in aliases]
+    alternates += [strip_annotations(r) for r in (*readings, *other_readings(written))]
+    return _name_variants(given, family, full, tuple(alternates))
+
+
+def _family_of(variants: tuple[NameVariant, ...]) -> str:
+    """The family name as the record's main reading has it ("" when it has none)."""
+    if not variants or not variants[0].family:
+        return ""
+    return " ".join(token.display for token in variants[0].family)
+
+
+def _with_family(alternate: str, surname: str) -> str:
+    """An other name given alone ("Nico", "aka Evgeny") is another given name: it is read with
+    the record's family name, or it would meet a report on the given name alone and hide that
+    the family names differ."""
+    words = alternate.split()
+    if len(words) != 1 or not surname or script_of(alternate) or words[0] in surname.split():
+        return alternate
+    return f"{alternate} {surname}"
 
 
 def _make(record: PersonRecord) -> Profile:

@@ -193,3 +193,13 @@ def test_a_namesake_counts_only_if_their_names_agree_the_same_way():
     assert any(
         "namesakes" in r.template for r in score_pair(post, report, frequencies=with_olga).reasons
     )
+
+
+def test_another_given_name_is_read_with_the_family_name():
+    # "aka Nico" is Nicolas Lévêque's other given name: alone it met Nico Martin on the given
+    # name and hid that the family names differ
+    post = PersonRecord("p", full_name="Nicolas Lévêque", alternate_names=("Nico",), sex="male")
+    stranger = score_pair(post, PersonRecord("r", full_name="Nico Martin", sex="male"))
+    assert any(r.field == "family_name" and r.weight < 0 for r in stranger.reasons)
+    himself = score_pair(post, PersonRecord("r", full_name="Nico Lévêque", sex="male"))
+    assert himself.score > 50 * stranger.score
