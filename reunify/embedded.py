@@ -53,6 +53,9 @@ def beat_start() -> bool:
     with _started:
         if _thread is not None and _thread.is_alive():
             return False
+        # A worker imports every app's tasks when it starts; a web process only those its
+        # views happen to import, and a sweeper whose task is not registered never runs.
+        app.loader.import_default_modules()
         _thread = threading.Thread(target=_loop, name="embedded-beat", daemon=True)
         _thread.start()
     logger.info("embedded mode: periodic tasks run in this process")

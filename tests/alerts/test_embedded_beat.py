@@ -39,3 +39,32 @@ def test_a_held_grouped_alert_goes_out_when_the_embedded_beat_ticks(incident, ma
 
     assert len(_alerts(mailoutbox)) == 2
     assert not Alert.objects.filter(match__post=post, state=DeliveryState.PENDING).exists()
+
+
+def test_a_fresh_serving_process_registers_every_sweeper_it_runs(tmp_path):
+    # The test process has imported every tasks module; a web process has not, and an entry
+    # whose task is not registered fails at each tick (peers were never pulled, retention
+    # never ran): check in a process of its own, as `make run` starts one
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from reunify.celery import app; from reunify import embedded;"
+        "embedded.beat_start();"
+        "print([e['task'] for e in app.conf.beat_schedule.values() if e['task'] not in app.tasks])"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(EMBEDDED="1", VAR_DIR=str(tmp_path))
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
