@@ -215,6 +215,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Celery closes the database connection before and after every task unless this is set: a new
+# PostgreSQL backend per task cost the worker, and the database, more than the matching did.
+# With it, a worker keeps its connection as a web process does (DATABASE_CONN_MAX_AGE and its
+# health check, reunify/celery.py); Celery still closes it after this many tasks.
+CELERY_DB_REUSE_MAX = 1000
 
 # One cache shared by every process: rate limits, API throttles, cached public pages.
 # Redis in production (CACHE_URL, else REDIS_URL; give it its own database number);
