@@ -261,6 +261,9 @@ MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
 # and the matching sweeper hands them over, a batch per sweep, once the queue is shorter.
 MATCHING_QUEUE_DEEP = env_int("MATCHING_QUEUE_DEEP", 1000)
 MATCHING_SWEEP_BATCH = env_int("MATCHING_SWEEP_BATCH", 2000)
+# Records per task the sweeper sends: fewer, larger tasks cost the workers less per record; a
+# batch must end well within CELERY_TASK_SOFT_TIME_LIMIT (a record takes milliseconds).
+MATCHING_TASK_BATCH = env_int("MATCHING_TASK_BATCH", 25)
 # How often the matching sweeper looks: what a deep queue or intake only kept back goes to
 # the workers within about this long once they have room.
 MATCHING_SWEEP_SECONDS = env_int("MATCHING_SWEEP_SECONDS", 10)
