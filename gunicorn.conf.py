@@ -7,10 +7,11 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: a request is mostly Python (templates, matching keys) between short database
-# and Redis calls. Two per core, plus one, keeps the cores busy while some wait on PostgreSQL.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+# A request spends as long waiting on PostgreSQL (a commit), Redis and the broker as it runs
+# Python: a few threads per worker run another request meanwhile.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A request that takes longer than this is stuck (a hung query): the worker is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

@@ -3,14 +3,26 @@
 import os
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reunify.settings")
 
 from django.conf import settings  # noqa: E402 - needs DJANGO_SETTINGS_MODULE first
+from django.db import close_old_connections  # noqa: E402
 
 app = Celery("reunify")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _close_old_connections(**kwargs) -> None:
+    # What Django does around each request: a connection past DATABASE_CONN_MAX_AGE, broken,
+    # or left mid-transaction is closed; a good one is kept (settings.CELERY_DB_REUSE_MAX).
+    if not getattr(kwargs["task"].request, "is_eager", False):
+        close_old_connections()
+
 
 app.conf.beat_schedule = {
     # The sweeper is what makes a lost publish, a lost queue or a dead worker harmless.

@@ -61,11 +61,11 @@ def depth_is_deep(depth: int | None) -> bool:
     return depth is not None and depth >= settings.MATCHING_QUEUE_DEEP
 
 
-def enqueue_on_commit(task, *ids: int) -> None:
+def enqueue_on_commit(task, *ids: int | list[int]) -> None:
     transaction.on_commit(lambda: enqueue_now(task, *ids))
 
 
-def enqueue_now(task, *ids: int) -> bool:
+def enqueue_now(task, *ids: int | list[int]) -> bool:
     global _broker_paused_until
     eager = task.app.conf.task_always_eager
     if not eager and time.monotonic() < _broker_paused_until:

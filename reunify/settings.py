@@ -215,6 +215,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Celery closes the database connection before and after every task unless this is set: a new
+# PostgreSQL backend per task cost the worker, and the database, more than the matching did.
+# With it, a worker keeps its connection as a web process does (DATABASE_CONN_MAX_AGE and its
+# health check, reunify/celery.py); Celery still closes it after this many tasks.
+CELERY_DB_REUSE_MAX = 1000
 
 # One cache shared by every process: rate limits, API throttles, cached public pages.
 # Redis in production (CACHE_URL, else REDIS_URL; give it its own database number);
@@ -256,6 +261,9 @@ MATCH_CANDIDATE_LIMIT = env_int("MATCH_CANDIDATE_LIMIT", 200)
 # and the matching sweeper hands them over, a batch per sweep, once the queue is shorter.
 MATCHING_QUEUE_DEEP = env_int("MATCHING_QUEUE_DEEP", 1000)
 MATCHING_SWEEP_BATCH = env_int("MATCHING_SWEEP_BATCH", 2000)
+# Records per task the sweeper sends: fewer, larger tasks cost the workers less per record; a
+# batch must end well within CELERY_TASK_SOFT_TIME_LIMIT (a record takes milliseconds).
+MATCHING_TASK_BATCH = env_int("MATCHING_TASK_BATCH", 25)
 # How often the matching sweeper looks: what a deep queue or intake only kept back goes to
 # the workers within about this long once they have room.
 MATCHING_SWEEP_SECONDS = env_int("MATCHING_SWEEP_SECONDS", 10)

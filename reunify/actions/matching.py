@@ -19,7 +19,7 @@ from reunify.matches.services import (
 from reunify.matching import MatchResult
 from reunify.moderation.duplicates import linked_posts
 
-from .processing import photos_processing
+from .processing import photos_processing, processing_photos_of
 
 
 def _level(result: MatchResult, post: Post, report: Report) -> str:
@@ -78,7 +78,7 @@ def match_new_report(*, report_id: int) -> list[Match]:
     if report is not None and photos_processing(report):
         return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(report_candidates(report=report)) if report and matchable(report) else []
-    matching_mark_done(model=Report, pk=report_id, started=started)
+    matching_mark_done(model=Report, pks=[report_id], started=started)
     return matches
 
 
@@ -88,8 +88,32 @@ def match_new_post(*, post_id: int) -> list[Match]:
     if post is not None and photos_processing(post):
         return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(post_candidates(post=post)) if post and matchable(post) else []
-    matching_mark_done(model=Post, pk=post_id, started=started)
+    matching_mark_done(model=Post, pks=[post_id], started=started)
     return matches
+
+
+def match_pending_batch(*, model: type[Post] | type[Report], pks: list[int]) -> list[Match]:
+    """match_new_post / match_new_report for a batch the sweeper handed over: the records,
+    their photos still processing and the outcome in one query each, not one per record.
+    Records no longer pending (matched since, or a batch sent twice) are skipped."""
+    started = timezone.now()
+    records = model.objects.filter(pk__in=pks, match_pending_since__isnull=False)
+    records = list(records.select_related("incident").order_by("pk"))
+    waiting = processing_photos_of(model, [r.pk for r in records])
+    candidates_of = post_candidates if model is Post else report_candidates
+    matches, done = [], []
+    for record in records:
+        if record.pk in waiting:
+            continue  # still pending: the photo task matches it when done
+        if matchable(record):
+            matches += _store_all(candidates_of(**{_field(model): record}))
+        done.append(record.pk)
+    matching_mark_done(model=model, pks=done, started=started)
+    return matches
+
+
+def _field(model) -> str:
+    return "post" if model is Post else "report"
 
 
 def matches_share(*, posts: list[Post]) -> list[Match]:

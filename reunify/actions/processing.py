@@ -25,6 +25,16 @@ def photos_processing(record: Post | Report) -> bool:
     return record.photos.filter(state=Photo.State.PENDING, created_at__gt=since).exists()
 
 
+def processing_photos_of(model: type[Post] | type[Report], pks: list[int]) -> set[int]:
+    """photos_processing for a batch of records, in one query: the ids still waiting."""
+    since = timezone.now() - PHOTO_WAIT
+    field = "post_id" if model is Post else "report_id"
+    photos = Photo.objects.filter(
+        **{f"{field}__in": pks}, state=Photo.State.PENDING, created_at__gt=since
+    )
+    return set(photos.values_list(field, flat=True))
+
+
 def photo_finish(*, photo_id: int) -> tuple[str, Post | Report | None]:
     """Clean the photo, then hold its record if another person's record has the same
     picture. Returns the outcome and the record (None when the photo is gone)."""

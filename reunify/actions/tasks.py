@@ -12,7 +12,7 @@ from reunify.board.services import matching_mark_pending
 from reunify.matches.services import keys_refresh, matchable
 from reunify.queue import depth_is_deep, enqueue_now, queue_depth, queue_is_deep
 
-from .matching import match_new_post, match_new_report
+from .matching import match_new_post, match_new_report, match_pending_batch
 from .processing import photo_finish, photos_processing
 
 # A record pending for longer than this lost its task (broker restarted, worker killed).
@@ -29,6 +29,18 @@ def match_report(report_id: int) -> int:
 @shared_task(acks_late=True)
 def match_post(post_id: int) -> int:
     return len(match_new_post(post_id=post_id))
+
+
+@shared_task(acks_late=True)
+def match_reports(report_ids: list[int]) -> int:
+    """What the sweeper hands over, a batch to a task: the worker's cost of a task (the message,
+    its acknowledgement, the connection check) and of its queries is paid once per batch."""
+    return len(match_pending_batch(model=Report, pks=report_ids))
+
+
+@shared_task(acks_late=True)
+def match_posts(post_ids: list[int]) -> int:
+    return len(match_pending_batch(model=Post, pks=post_ids))
 
 
 @shared_task(acks_late=True)
@@ -69,10 +81,12 @@ def matching_sweep(
         # a few seconds' grace: a record just saved may have its task on the way
         waiting |= Q(match_pending_since__lt=now - timedelta(seconds=grace_seconds))
     count = 0
-    for model, task in ((Post, match_post), (Report, match_report)):
+    for model, task in ((Post, match_posts), (Report, match_reports)):
         pending = model.objects.filter(waiting).order_by("match_pending_since")
-        for pk in pending.values_list("pk", flat=True)[: settings.MATCHING_SWEEP_BATCH]:
-            count += enqueue_now(task, pk)
+        pks = list(pending.values_list("pk", flat=True)[: settings.MATCHING_SWEEP_BATCH])
+        for start in range(0, len(pks), settings.MATCHING_TASK_BATCH):
+            batch = pks[start : start + settings.MATCHING_TASK_BATCH]
+            count += len(batch) if enqueue_now(task, batch) else 0
     return count
 
 

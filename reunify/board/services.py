@@ -274,6 +274,7 @@ def matching_mark_pending(*, record: Record) -> None:
     type(record).objects.filter(pk=record.pk).update(match_pending_since=timezone.now())
 
 
-def matching_mark_done(*, model, pk: int, started: datetime) -> None:
+def matching_mark_done(*, model, pks: list[int], started: datetime) -> None:
     # Only the version the matcher saw is done: a change made meanwhile stays pending.
-    model.objects.filter(pk=pk, match_pending_since__lte=started).update(match_pending_since=None)
+    done = model.objects.filter(pk__in=pks, match_pending_since__lte=started)
+    done.update(match_pending_since=None)

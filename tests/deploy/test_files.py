@@ -2,6 +2,7 @@
 
 import configparser
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,13 @@ def test_gunicorn_settings_load(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_each_web_worker_runs_a_few_requests_at_once(monkeypatch):
+    # Half of an "I'm safe" is spent waiting on PostgreSQL and Redis: a thread runs another.
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["worker_class"] == "gthread" and config["threads"] == 4
 
 
 def _unit(name: str) -> configparser.ConfigParser:

@@ -96,7 +96,7 @@ def test_intake_only_keeps_taking_reports_serves_pages_from_cache_and_defers_mat
     assert "Samira Haddad" in fresh and BANNER not in fresh
     broker.delete("celery")
     assert matching_sweep(older_than_seconds=0) == 1
-    assert _queued(broker) == ["reunify.actions.tasks.match_report"]
+    assert _queued(broker) == ["reunify.actions.tasks.match_reports"]
 
 
 def test_the_banner_speaks_the_visitor_s_language(incident, shared_cache, settings):

@@ -1,6 +1,7 @@
 """ "I'm safe" under load: a few inserts and a task on commit; when the queue is deep, matching
 waits for the sweeper, and nothing is refused."""
 
+import base64
 import json
 from datetime import timedelta
 
@@ -74,8 +75,8 @@ def test_when_the_queue_is_deep_matching_waits_for_the_sweeper(
     broker.delete("celery")
     assert matching_sweep(older_than_seconds=0) == 2
     assert sorted(_queued_tasks(broker)) == [
-        "reunify.actions.tasks.match_post",
-        "reunify.actions.tasks.match_report",
+        "reunify.actions.tasks.match_posts",
+        "reunify.actions.tasks.match_reports",
     ]
 
 
@@ -95,9 +96,31 @@ def test_what_intake_only_kept_back_goes_to_the_workers_once_the_queue_is_empty(
     assert matching_sweep() == 0  # a task still waits: it might be this record's
     broker.delete("celery")
     assert matching_sweep() == 1
-    assert _queued_tasks(broker) == ["reunify.actions.tasks.match_report"]
+    assert _queued_tasks(broker) == ["reunify.actions.tasks.match_reports"]
     # the worker matched it; one just saved may have its task on the way: left for later
     Report.objects.filter(pk=report.pk).update(match_pending_since=None)
     make_report(incident, full_name="Sara Haddad")
     broker.delete("celery")
     assert matching_sweep() == 0
+
+
+def _queued_ids(client) -> list:
+    # A task's arguments, as the worker reads them: ids only.
+    messages = [json.loads(raw) for raw in reversed(client.lrange("celery", 0, -1))]
+    return [json.loads(base64.b64decode(m["body"]))[0] for m in messages]
+
+
+def test_the_sweeper_hands_over_what_waited_a_batch_to_a_task(
+    incident, broker, fresh_depth, settings
+):
+    settings.MATCHING_TASK_BATCH = 2
+    incident.intake_only = True
+    incident.save()
+    reports = [make_report(incident, full_name=f"Person {n} Haddad") for n in range(5)]
+    broker.delete("celery")  # the secret-link e-mails
+    Report.objects.update(match_pending_since=timezone.now() - timedelta(seconds=30))
+
+    assert matching_sweep() == 5
+    ids = [r.pk for r in reports]
+    assert _queued_tasks(broker) == ["reunify.actions.tasks.match_reports"] * 3
+    assert _queued_ids(broker) == [[ids[0:2]], [ids[2:4]], [ids[4:5]]]

@@ -45,6 +45,7 @@ def worker(broker, tmp_path, settings):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PRIVATE_UPLOAD_ROOT": str(settings.PRIVATE_UPLOAD_ROOT),
         "SITE_URL": "http://testserver",
+        "DATABASE_CONN_MAX_AGE": "60",  # as in production (deploy/reunify.env.example)
     }
     env.pop("EMAIL_BACKEND", None)
     log = (tmp_path / "worker.log").open("w")
@@ -105,3 +106,26 @@ def test_post_and_report_give_exactly_one_alert_email_through_the_worker(inciden
     [mail] = _alert_mails(worker)
     assert str(alert.idempotency_key) in mail
     assert "/review/" in mail
+
+
+def _worker_connections() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def _matched(record) -> bool:
+    return not type(record).objects.filter(pk=record.pk, match_pending_since__isnull=False).exists()
+
+
+def test_the_worker_keeps_its_database_connection_from_one_task_to_the_next(incident, worker):
+    # Celery closes it around every task by default: a new PostgreSQL backend per report.
+    first = make_report(incident, full_name="Amina Haddad")
+    _wait_for(lambda: _matched(first), 60, "the first report's matching")
+    [kept] = _wait_for(_worker_connections, 10, "the worker's connection")
+    second = make_report(incident, full_name="Karim Haddad")
+    _wait_for(lambda: _matched(second), 60, "the second report's matching")
+    assert _worker_connections() == [kept]

@@ -324,3 +324,12 @@ def test_the_first_coordinator_is_created_from_the_shell_and_audited(db):
     assert AuditLog.objects.filter(
         action="volunteer_add:coordinators", actor_name="system"
     ).exists()
+
+
+def test_a_fourth_report_from_one_phone_within_the_hour_waits_for_a_volunteer(incident):
+    phone = {"contact_email": "", "contact_phone": "+33 6 11 11 11 11"}
+    for n in range(4):
+        make_report(incident, full_name=f"Sara Haddad {n}", **phone)
+    make_report(incident, contact_email="", contact_phone="+33 6 22 22 22 22")
+    held = Report.objects.filter(visibility=Visibility.HELD, hold_reason=HoldReason.RISK)
+    assert list(held.values_list("full_name", flat=True)) == ["Sara Haddad 3"]
