@@ -57,6 +57,10 @@ def _intake_only() -> list[str]:
     return list(Incident.objects.filter(intake_only=True).values_list("slug", flat=True))
 
 
+def _depth(broker, queue: str) -> int | None:
+    return queue_depth(max_age=0, queue=queue) if broker is not False else None
+
+
 def readyz(request):
     database = _database_ok()
     broker = _broker_ok()
@@ -65,7 +69,8 @@ def readyz(request):
         "broker": broker,
         # The backlog an operator watches under a surge: tasks waiting, records waiting for
         # matching (the sweeper hands them over), the oldest alert not yet sent.
-        "queue_depth": queue_depth(max_age=0) if broker is not False else None,
+        "queue_depth": _depth(broker, settings.CELERY_TASK_DEFAULT_QUEUE),
+        "matching_queue_depth": _depth(broker, settings.MATCHING_QUEUE),
         "matching_pending": _matching_pending() if database else None,
         "oldest_pending_alert_seconds": _oldest_pending_alert_seconds() if database else None,
         "intake_only": _intake_only() if database else [],

@@ -25,20 +25,22 @@ _broker_paused_until = 0.0
 
 # Asked at most once a second per process: a surge must not add a Redis call per request.
 QUEUE_DEPTH_TTL_SECONDS = 1.0
-_depth_seen: tuple[float, int | None] = (0.0, None)
+_depth_seen: dict[str, tuple[float, int | None]] = {}
 _redis = None
 
 
-def queue_depth(*, max_age: float | None = None) -> int | None:
-    """Tasks waiting in the broker's default queue (as seen at most `max_age` seconds ago);
-    None in embedded mode or when the broker cannot be asked."""
-    global _depth_seen, _redis
+def queue_depth(*, max_age: float | None = None, queue: str | None = None) -> int | None:
+    """Tasks waiting in a broker queue, matching's by default (as seen at most `max_age`
+    seconds ago); None in embedded mode or when the broker cannot be asked."""
+    global _redis
     if celery_app.conf.task_always_eager:
         return None
+    queue = queue or settings.MATCHING_QUEUE
     now = time.monotonic()
     max_age = QUEUE_DEPTH_TTL_SECONDS if max_age is None else max_age
-    if now - _depth_seen[0] < max_age:
-        return _depth_seen[1]
+    seen_at, seen = _depth_seen.get(queue, (-1e9, None))
+    if now - seen_at < max_age:
+        return seen
     depth = None
     url = celery_app.conf.broker_url
     try:
@@ -46,14 +48,15 @@ def queue_depth(*, max_age: float | None = None) -> int | None:
             import redis
 
             _redis = (url, redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1))
-        depth = int(_redis[1].llen(celery_app.conf.task_default_queue))
+        depth = int(_redis[1].llen(queue))
     except Exception as exc:  # noqa: BLE001 - unknown depth: behave as if the queue were short
         logger.warning("queue depth unknown: %s", exc.__class__.__name__)
-    _depth_seen = (now, depth)
+    _depth_seen[queue] = (now, depth)
     return depth
 
 
 def queue_is_deep(*, max_age: float | None = None) -> bool:
+    """Whether matching is behind: records then wait for the sweeper instead of a task each."""
     return depth_is_deep(queue_depth(max_age=max_age))
 
 

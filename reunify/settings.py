@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -195,6 +196,16 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
+# Matching has a queue of its own, which every worker also reads: the sweeper hands deferred
+# records over as soon as *matching* has caught up, whatever e-mails still wait in the default
+# queue, and a deep matching backlog does not hold back alerts and links.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+MATCHING_QUEUE = "matching"
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(MATCHING_QUEUE))
+CELERY_TASK_ROUTES = {
+    f"reunify.actions.tasks.{name}": {"queue": MATCHING_QUEUE}
+    for name in ("match_post", "match_report", "match_posts", "match_reports")
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

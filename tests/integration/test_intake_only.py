@@ -43,7 +43,8 @@ def coordinator_client(db):
 
 
 def _queued(broker) -> list[str]:
-    return [json.loads(raw)["headers"]["task"] for raw in broker.lrange("celery", 0, -1)]
+    raws = [raw for queue in ("celery", "matching") for raw in broker.lrange(queue, 0, -1)]
+    return [json.loads(raw)["headers"]["task"] for raw in raws]
 
 
 def _say_safe(name: str, capture) -> int:
@@ -88,13 +89,14 @@ def test_intake_only_keeps_taking_reports_serves_pages_from_cache_and_defers_mat
     assert ready["intake_only"] == ["paris"]
     assert ready["matching_pending"] == 1
     assert ready["queue_depth"] >= 1  # the secret-link e-mail still goes
+    assert ready["matching_queue_depth"] == 0  # matching waits for the sweeper, not queued
     assert "oldest_pending_alert_seconds" in ready
 
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(switch, {"intake_only": "off"})
     fresh = visitor.get(page).content.decode()
     assert "Samira Haddad" in fresh and BANNER not in fresh
-    broker.delete("celery")
+    broker.delete("celery", "matching")
     assert matching_sweep(older_than_seconds=0) == 1
     assert _queued(broker) == ["reunify.actions.tasks.match_reports"]
 
