@@ -100,20 +100,18 @@ def match_pending_batch(*, model: type[Post] | type[Report], pks: list[int]) -> 
     records = model.objects.filter(pk__in=pks, match_pending_since__isnull=False)
     records = list(records.select_related("incident").order_by("pk"))
     waiting = processing_photos_of(model, [r.pk for r in records])
-    candidates_of = post_candidates if model is Post else report_candidates
     matches, done = [], []
     for record in records:
         if record.pk in waiting:
             continue  # still pending: the photo task matches it when done
         if matchable(record):
-            matches += _store_all(candidates_of(**{_field(model): record}))
+            found = (
+                post_candidates(post=record) if model is Post else report_candidates(report=record)
+            )
+            matches += _store_all(found)
         done.append(record.pk)
     matching_mark_done(model=model, pks=done, started=started)
     return matches
-
-
-def _field(model) -> str:
-    return "post" if model is Post else "report"
 
 
 def matches_share(*, posts: list[Post]) -> list[Match]:

@@ -32,33 +32,33 @@ logger = logging.getLogger(__name__)
 # --- Keys -------------------------------------------------------------------
 
 
-def post_index(*, post: Post, new: bool = False) -> set[str]:
-    keys = set(record_keys(post_record(post)))
-    # Closed posts keep their keys for public search; retrieval for matching filters on status.
-    if not new:
-        PostKey.objects.filter(post=post).delete()
-    PostKey.objects.bulk_create(
-        [PostKey(incident_id=post.incident_id, post=post, key=key) for key in sorted(keys)]
-    )
-    frequencies_add(post)
-    return keys
+def _key_table(record: Post | Report) -> tuple[type[PostKey] | type[ReportKey], str]:
+    """The key model of a record, and its field there."""
+    return (PostKey, "post") if isinstance(record, Post) else (ReportKey, "report")
 
 
-def report_index(*, report: Report, new: bool = False) -> set[str]:
-    keys = set(record_keys(report_record(report)))
+def _keys_of(record: Post | Report) -> set[str]:
+    as_record = post_record(record) if isinstance(record, Post) else report_record(record)
+    return set(record_keys(as_record))
+
+
+def _keys_store(record: Post | Report, keys: set[str], *, new: bool) -> None:
+    model, field = _key_table(record)
     if not new:
-        ReportKey.objects.filter(report=report).delete()
-    ReportKey.objects.bulk_create(
-        [ReportKey(incident_id=report.incident_id, report=report, key=key) for key in sorted(keys)]
+        model.objects.filter(**{field: record}).delete()
+    model.objects.bulk_create(
+        [model(incident_id=record.incident_id, key=key, **{field: record}) for key in sorted(keys)]
     )
-    return keys
 
 
 def record_index(*, record: Post | Report, new: bool = False) -> set[str]:
-    """`new`: the record was just inserted, so it has no keys to replace."""
+    """`new`: the record was just inserted, so it has no keys to replace. Closed posts keep
+    their keys for public search; retrieval for matching filters on status."""
+    keys = _keys_of(record)
+    _keys_store(record, keys, new=new)
     if isinstance(record, Post):
-        return post_index(post=record, new=new)
-    return report_index(report=record, new=new)
+        frequencies_add(record)
+    return keys
 
 
 def keys_refresh(*, batch: int) -> list[Post | Report]:
@@ -92,20 +92,11 @@ def keys_refresh(*, batch: int) -> list[Post | Report]:
 
 def _keys_rewritten(record: Post | Report) -> bool:
     """Rewrite a record's keys if this code makes other keys of it; True when it did."""
-    is_post = isinstance(record, Post)
-    key_model = PostKey if is_post else ReportKey
-    field = "post" if is_post else "report"
-    wanted = set(record_keys(post_record(record) if is_post else report_record(record)))
-    stored = set(key_model.objects.filter(**{field: record}).values_list("key", flat=True))
-    if wanted == stored:
+    model, field = _key_table(record)
+    wanted = _keys_of(record)
+    if wanted == set(model.objects.filter(**{field: record}).values_list("key", flat=True)):
         return False
-    key_model.objects.filter(**{field: record}).exclude(key__in=wanted).delete()
-    key_model.objects.bulk_create(
-        [
-            key_model(incident_id=record.incident_id, key=key, **{field: record})
-            for key in sorted(wanted - stored)
-        ]
-    )
+    _keys_store(record, wanted, new=False)
     return True
 
 
@@ -222,8 +213,8 @@ def match_decide(*, match: Match, state: str, decided_by: str) -> bool:
 
 def matches_forget(*, record: Post | Report) -> None:
     """A record wiped by retention: its keys and matches go (match reasons quote names)."""
-    field = "post" if isinstance(record, Post) else "report"
-    (PostKey if field == "post" else ReportKey).objects.filter(**{field: record}).delete()
+    model, field = _key_table(record)
+    model.objects.filter(**{field: record}).delete()
     Match.objects.filter(**{field: record}).delete()
 
 

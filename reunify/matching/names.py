@@ -18,7 +18,7 @@ from itertools import count
 from .aliases import alias_groups
 from .scripts import han_alternative, han_language, is_family_first, native_units, script_of
 from .text import (
-    arabic_cross_skeleton,
+    arabic_letter_keys,
     clean,
     fold,
     has_arabic,
@@ -141,11 +141,7 @@ def _core(display: str, forms: tuple[str, ...], arabic: bool) -> tuple:
     # the spellings in the order the romaniser ranks them (its tail can be far-fetched)
     ordered = []
     if arabic:
-        written = display.replace(" ", "")
-        ordered.append(arabic_cross_skeleton(written))
-        ordered.append(arabic_cross_skeleton(written, persian=True))
-        if written[-1:] in ("ه", "ة") and len(written) > 3:  # a final vowel letter (مرسييه)
-            ordered.append(arabic_cross_skeleton(written[:-1]))
+        ordered.extend(arabic_letter_keys(display.replace(" ", "")))
     for f in forms:
         ordered.extend(latin_cross_keys(f))
     ordered = [k for k in dict.fromkeys(ordered) if k]

@@ -137,8 +137,10 @@ def _names(record: PersonRecord) -> tuple[NameVariant, ...]:
         strip_annotations(family),
         strip_annotations(full),
     )
-    surname = _family_of(_name_variants(given, family, full, ()))
-    alternates = [_with_family(strip_annotations(a), surname) for a in aliases]
+    alternates = [strip_annotations(a) for a in aliases]
+    if alternates:  # most records have none: no reading of the main name just for them
+        surname = _family_of(_name_variants(given, family, full, ()))
+        alternates = [_with_family(a, surname) for a in alternates]
     alternates += [strip_annotations(r) for r in (*readings, *other_readings(written))]
     return _name_variants(given, family, full, tuple(alternates))
 

@@ -10,6 +10,7 @@ import functools
 import re
 import unicodedata
 
+import translitua
 from anyascii import anyascii
 
 try:  # ICU gives better romanisations (Cyrillic, Greek, Hebrew, CJK); anyascii is the fallback.
@@ -23,8 +24,6 @@ try:  # ICU gives better romanisations (Cyrillic, Greek, Hebrew, CJK); anyascii 
 except ImportError:  # pragma: no cover - the dependency is declared, this is a safety net
     _ICU_ANY = None
     _ICU_CYRILLIC = ()
-
-import translitua
 
 # How people from Ukraine and Russia find their names written abroad, besides BGN: the
 # passports' systems (Ukraine's 2010 national system: Boiko, Tetiana, Soloviov; Russia's
@@ -301,6 +300,15 @@ def latin_cross_keys(word: str) -> tuple[str, ...]:
     if bare == word or len(bare) < 3:
         return (key,)
     return (key, cross_skeleton(bare))
+
+
+def arabic_letter_keys(written: str) -> list[str]:
+    """The consonant keys an Arabic-script word's own letters give, most trustworthy first:
+    the Arabic reading, the Persian and Turkish one, and without a final vowel letter (مرسييه)."""
+    keys = [arabic_cross_skeleton(written), arabic_cross_skeleton(written, persian=True)]
+    if written[-1:] in ("ه", "ة") and len(written) > 3:
+        keys.append(arabic_cross_skeleton(written[:-1]))
+    return keys
 
 
 def arabic_cross_skeleton(word: str, persian: bool = False) -> str:

@@ -18,7 +18,7 @@ import threading
 
 from rapidfuzz.distance import OSA
 
-from .text import _NON_ALPHA_RE, arabic_cross_skeleton, cross_skeleton, to_ascii
+from .text import _NON_ALPHA_RE, arabic_letter_keys, cross_skeleton, to_ascii
 
 CANDIDATES_PER_UNIT = 6
 _lock = threading.Lock()
@@ -56,7 +56,7 @@ def latin_candidates(unit: str) -> tuple[str, ...]:
                 cands = tr.transliterate(unit, top_k=CANDIDATES_PER_UNIT)
             except Exception:  # a romaniser bug must not break matching
                 cands = []
-        letters = _letter_keys(unit)
+        letters = [k for k in arabic_letter_keys(unit.replace(" ", "")) if k]
         for rank, cand in enumerate(cands):
             form = _NON_ALPHA_RE.sub("", to_ascii(cand.text.replace(" ", "")))
             # the dictionary also pairs names from aligned lists that are not readings of
@@ -69,16 +69,7 @@ def latin_candidates(unit: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _letter_keys(unit: str) -> tuple[str, ...]:
-    """The consonant keys the Arabic letters themselves give (text.arabic_cross_skeleton)."""
-    written = unit.replace(" ", "")
-    keys = {arabic_cross_skeleton(written), arabic_cross_skeleton(written, persian=True)}
-    if written[-1:] in ("ه", "ة") and len(written) > 3:  # a final vowel letter
-        keys.add(arabic_cross_skeleton(written[:-1]))
-    return tuple(k for k in keys if k)
-
-
-def _keeps_consonants(form: str, letters: tuple[str, ...]) -> bool:
+def _keeps_consonants(form: str, letters: list[str]) -> bool:
     """A Latin spelling is a reading of the letters if its consonant key is theirs, give or
     take one (a hamza or an ain written as a consonant, a doubled letter)."""
     key = cross_skeleton(form)
