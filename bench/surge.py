@@ -15,8 +15,10 @@ seeds an incident with --posts searches, then:
    "I'm safe", 4 % searches posted, 1 % relays. Some "I'm safe" are people a family posted,
    so alerts go out, and the time from the report saved to its alert e-mail is measured.
 
-It prints per route the plateau's throughput, p50/p95/p99, errors and 429s apart, the alert
-latency (p50/p99), and writes surge.png (load and latency over time) and results.json in --out.
+It prints per route the plateau's throughput, p50/p95/p99, errors and 429s apart and the web
+workers' CPU milliseconds per request (bench/surge_wsgi.py), the box's CPU by part (web, worker,
+PostgreSQL, Redis, load generator), the alert latency (p50/p99), and writes surge.png (load
+and latency over time) and results.json in --out.
 --intake-only runs the same load with the incident switched to intake only (degraded mode):
 pages and searches from cache whatever is written, matching deferred to the sweeper.
 Read the figures with the machine's load (printed): other work on the box distorts them.
@@ -30,6 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections import defaultdict
@@ -37,6 +40,8 @@ from pathlib import Path
 
 from bench.surge_stack import (
     Stack,
+    cpu_seconds_by_part,
+    cpu_used_between,
     free_port,
     fresh_database,
     intake_only_on,
@@ -71,7 +76,9 @@ request = function()
   local ip = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
   wrk.headers["X-Forwarded-For"] = ip
   if BODY ~= nil then
-    local body = BODY .. "&full_name=Ratio+Person+" .. counter .. "&age=30"
+    -- each from its own phone, as in a surge (one phone's fourth record in an hour is held)
+    local phone = "%2B33+6+" .. math.random(10000000, 99999999)
+    local body = BODY .. "&full_name=Ratio+Person+" .. counter .. "&age=30&contact_phone=" .. phone
     return wrk.format("POST", nil, nil, body)
   end
   return wrk.format(nil)
@@ -119,8 +126,20 @@ def form_tokens(base: str, slug: str) -> dict:
     fields = dict(re.findall(r'name="(csrfmiddlewaretoken|form_started)" value="([^"]+)"', page))
     return {
         "cookie": cookie,
-        "fields": {**fields, "message": "I am safe.", "contact_phone": "+33 6 12 34 56 78"},
+        "fields": {**fields, "message": "I am safe."},
     }
+
+
+PARTS = ("web", "worker", "postgres", "redis", "load generator")
+
+
+def _measured(wrk: str, url: str, seconds: int, folder: Path, post: dict | None = None):
+    """A route's rate under wrk, and the box's CPU milliseconds per request by part."""
+    before = cpu_seconds_by_part()
+    rate = wrk_rate(wrk, url, seconds, folder, post)
+    used = cpu_used_between(before, cpu_seconds_by_part())
+    requests = max(rate * seconds, 1.0)
+    return rate, {part: used.get(part, 0.0) * 1000 / requests for part in PARTS}
 
 
 def ratio_bench(base: str, plan: dict, seconds: int, folder: Path, wrk: str | None) -> dict:
@@ -130,20 +149,30 @@ def ratio_bench(base: str, plan: dict, seconds: int, folder: Path, wrk: str | No
     person = base + plan["posts"][0][2]
     post = form_tokens(base, plan["incident"])
     time.sleep(3.5)  # the form's minimum fill time
-    rates = {
-        "/healthz": wrk_rate(wrk, f"{base}/healthz", seconds, folder),
-        "incident page": wrk_rate(wrk, f"{base}/i/{plan['incident']}/", seconds, folder),
-        "person page": wrk_rate(wrk, person, seconds, folder),
-        "i'm safe POST": wrk_rate(wrk, f"{base}/i/{plan['incident']}/safe/", seconds, folder, post),
+    measured = {
+        "/healthz": _measured(wrk, f"{base}/healthz", seconds, folder),
+        "incident page": _measured(wrk, f"{base}/i/{plan['incident']}/", seconds, folder),
+        "person page": _measured(wrk, person, seconds, folder),
+        "i'm safe POST": _measured(
+            wrk, f"{base}/i/{plan['incident']}/safe/", seconds, folder, post
+        ),
     }
+    rates = {route: rate for route, (rate, _cpu) in measured.items()}
     say(f"\nRatio bench (wrk -t2 -c16, {seconds} s each; load average {load_average()})")
-    say(f"  {'route':<16}{'requests/s':>12}{'share of /healthz':>20}{'target':>9}")
+    say(
+        f"  {'route':<16}{'requests/s':>11}{'of /healthz':>12}{'target':>8}   CPU ms per request: "
+        + " / ".join(PARTS)
+    )
     targets = {"incident page": 0.60, "person page": 0.60, "i'm safe POST": 0.40}
-    for route, rate in rates.items():
+    for route, (rate, cpu) in measured.items():
         share = rate / rates["/healthz"] if rates["/healthz"] else 0
         target = f"≥ {targets[route]:.2f}" if route in targets else ""
-        say(f"  {route:<16}{rate:>12.0f}{share:>20.2f}{target:>9}")
-    return rates
+        split = " / ".join(f"{cpu[part]:.2f}" for part in PARTS)
+        say(f"  {route:<16}{rate:>11.0f}{share:>12.2f}{target:>8}   {split}")
+    return {
+        "rates": rates,
+        "cpu_ms_per_request": {route: cpu for route, (_rate, cpu) in measured.items()},
+    }
 
 
 # --- Surge (locust) -------------------------------------------------------------
@@ -176,6 +205,14 @@ def surge(base: str, plan: dict, args, folder: Path, rng: random.Random) -> Path
         "SURGE_PEAK_USERS": str(args.peak_users),
     }
     say(f"\nSurge: ramp to {args.peak_users} visitors over {args.ramp} s, plateau {args.plateau} s")
+    # The box's CPU over the plateau, by part: read when it starts and when it ends.
+    readings: list[dict[str, float]] = []
+    timers = [
+        threading.Timer(delay, lambda: readings.append(cpu_seconds_by_part()))
+        for delay in (args.ramp, args.ramp + args.plateau)
+    ]
+    for timer in timers:
+        timer.start()
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "surge_locust.py")]
         + ["--headless", "--host", base, "--only-summary", "--loglevel", "WARNING"],
@@ -185,6 +222,17 @@ def surge(base: str, plan: dict, args, folder: Path, rng: random.Random) -> Path
         stderr=subprocess.STDOUT,
         check=False,
     )
+    for timer in timers:
+        timer.cancel()
+    if len(readings) == 2:
+        used = cpu_used_between(*readings)
+        cores = {part: used.get(part, 0.0) / args.plateau for part in (*PARTS, "other")}
+        say(
+            "  CPU over the plateau, in cores (of "
+            + f"{os.cpu_count()}): "
+            + ", ".join(f"{part} {share:.2f}" for part, share in cores.items())
+        )
+        (folder / "plateau_cpu.json").write_text(json.dumps(cores))
     return log
 
 
@@ -196,14 +244,29 @@ def read_requests(log: Path) -> list[tuple[float, str, int, float]]:
     return rows
 
 
-def report_surge(rows, args) -> dict:
+def read_cpu(folder: Path) -> list[tuple[float, str, float]]:
+    """What bench/surge_wsgi.py wrote: each request's CPU time in the web workers."""
+    rows = []
+    for path in folder.glob("cpu.*"):
+        for line in path.read_text().splitlines():
+            at, route, ms = line.split("\t")
+            rows.append((float(at), route, float(ms)))
+    return rows
+
+
+def report_surge(rows, args, cpu_rows=()) -> dict:
     start = min(at for at, *_ in rows)
     plateau_from = start + args.ramp
     plateau_to = plateau_from + args.plateau
     plateau = [r for r in rows if plateau_from <= r[0] < plateau_to]
+    web_cpu = defaultdict(list)
+    for at, route, ms in cpu_rows:
+        if plateau_from <= at < plateau_to:
+            web_cpu[route].append(ms)
     say(f"\nPlateau ({args.plateau} s; load average {load_average()})")
     say(
         f"  {'route':<15}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'429':>7}"
+        + f"{'web CPU ms':>12}"
     )
     summary = {}
     for route in ROUTES:
@@ -217,6 +280,8 @@ def report_surge(rows, args) -> dict:
         limited = sum(1 for _, _, status, _ in mine if status == 429)
         rate = len(mine) / args.plateau
         p50, p95, p99 = (percentile(ok, s) for s in (0.50, 0.95, 0.99))
+        spent = web_cpu.get(route, [])
+        cpu_ms = sum(spent) / len(spent) if spent else float("nan")
         summary[route] = {
             "rate": rate,
             "p50": p50,
@@ -224,8 +289,12 @@ def report_surge(rows, args) -> dict:
             "p99": p99,
             "errors": errors,
             "429": limited,
+            "web_cpu_ms": cpu_ms,
         }
-        say(f"  {route:<15}{rate:>8.1f}{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}{errors:>8}{limited:>7}")
+        say(
+            f"  {route:<15}{rate:>8.1f}{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}{errors:>8}{limited:>7}"
+            + f"{cpu_ms:>12.2f}"
+        )
     return summary
 
 
@@ -321,6 +390,8 @@ def main(argv=None) -> None:
 
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
+    for old_log in folder.glob("cpu.*"):
+        old_log.unlink()
     rng = random.Random(args.seed)
     say(f"Surge bench: {os.cpu_count()} cores, load average {load_average()}; logs in {folder}")
     stack = Stack(folder, args)
@@ -344,6 +415,7 @@ def main(argv=None) -> None:
             "PRIVATE_UPLOAD_ROOT": str(folder / "uploads"),
             "SWEEP_INTERVAL_SECONDS": "15",
             "LOG_LEVEL": "WARNING",
+            "SURGE_CPU_LOG": str(folder / "cpu"),
         }
         env.pop("DJANGO_SETTINGS_MODULE", None)
         manage(env, "migrate", "--noinput", "-v0")
@@ -365,7 +437,8 @@ def main(argv=None) -> None:
         port = free_port()
         stack.spawn(
             "gunicorn",
-            [sys.executable, "-m", "gunicorn", "reunify.wsgi", f"--workers={args.workers}"]
+            # The board's WSGI app, each request's CPU time noted (bench/surge_wsgi.py).
+            [sys.executable, "-m", "gunicorn", "bench.surge_wsgi", f"--workers={args.workers}"]
             + [f"--bind=127.0.0.1:{port}", "--max-requests=20000", "--max-requests-jitter=2000"],
             env,
         )
@@ -390,7 +463,7 @@ def main(argv=None) -> None:
             rows = read_requests(log)
             if not rows:
                 raise SystemExit(f"no requests recorded; see {folder / 'locust.log'}")
-            results["surge"] = report_surge(rows, args)
+            results["surge"] = report_surge(rows, args, read_cpu(folder))
             say(f"Waiting up to {args.drain_seconds} s for the alerts to go out")
             try:
                 wait_for(lambda: queue_drained(env), args.drain_seconds, "the alerts")

@@ -185,3 +185,41 @@ def queue_drained(env: dict) -> bool:
         or Report.objects.filter(pending).exists()
         or Alert.objects.filter(state__in=["pending", "sending"]).exists()
     )
+
+
+def _part_of(name: str, command: str) -> str:
+    if "gunicorn" in command:
+        return "web"
+    if "celery" in command:
+        return "beat" if " beat" in command else "worker"
+    if name.startswith("postgres"):
+        return "postgres"
+    if name.startswith("redis"):
+        return "redis"
+    if "locust" in command or name == "wrk":
+        return "load generator"
+    return "other"
+
+
+def cpu_seconds_by_part() -> dict[tuple[str, int], float]:
+    """CPU seconds (user + system) each process has used so far, by (part, pid). Two readings
+    apart say where a phase's time went (cpu_used_between)."""
+    import psutil
+
+    readings: dict[tuple[str, int], float] = {}
+    for process in psutil.process_iter(["name", "cmdline", "cpu_times"]):
+        times = process.info["cpu_times"]
+        if times is None:
+            continue
+        part = _part_of(process.info["name"] or "", " ".join(process.info["cmdline"] or []))
+        readings[(part, process.pid)] = times.user + times.system
+    return readings
+
+
+def cpu_used_between(before: dict, after: dict) -> dict[str, float]:
+    """CPU seconds by part between two readings: a process started meanwhile counts whole, one
+    that ended meanwhile (a recycled web worker) is missed."""
+    used: dict[str, float] = {}
+    for (part, pid), seconds in after.items():
+        used[part] = used.get(part, 0.0) + seconds - before.get((part, pid), 0.0)
+    return used

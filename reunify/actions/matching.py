@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from reunify.alerts.services import alert_create, alert_may_go
 from reunify.board.models import Post, Report
+from reunify.board.pages import pages_touch, search_scope
 from reunify.board.services import matching_mark_done
 from reunify.matches.models import Match
 from reunify.matches.services import (
@@ -14,6 +15,7 @@ from reunify.matches.services import (
     match_store,
     matchable,
     post_candidates,
+    records_index,
     report_candidates,
 )
 from reunify.matching import MatchResult
@@ -72,9 +74,28 @@ def _store_all(candidates: list[Candidate]) -> list[Match]:
     return [match for match in stored if match is not None]
 
 
+def records_keyed(model: type[Post] | type[Report], pks: list[int]) -> list[Post | Report]:
+    """The pending records among `pks`, their search keys made first and committed: the write
+    that saved a record only enqueued it. Rows are locked meanwhile (FOR NO KEY UPDATE, which
+    leaves rows that refer to them free to be written), so a purge or an edit cannot
+    interleave (a purged record is skipped, its keys stay gone). Committed before any
+    scoring: of a post and a report saved at once, whichever is keyed last sees the other."""
+    with transaction.atomic():
+        records = list(
+            model.objects.select_for_update(of=("self",), no_key=True)
+            .filter(pk__in=pks, match_pending_since__isnull=False, purged_at=None)
+            .select_related("incident")
+            .order_by("pk")
+        )
+        records_index(model=model, records=records)
+        slugs = {record.incident.slug for record in records}
+        pages_touch(scopes=[search_scope(slug) for slug in sorted(slugs)])
+    return records
+
+
 def match_new_report(*, report_id: int) -> list[Match]:
     started = timezone.now()
-    report = Report.objects.filter(pk=report_id).select_related("incident").first()
+    report = next(iter(records_keyed(Report, [report_id])), None)
     if report is not None and photos_processing(report):
         return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(report_candidates(report=report)) if report and matchable(report) else []
@@ -84,7 +105,7 @@ def match_new_report(*, report_id: int) -> list[Match]:
 
 def match_new_post(*, post_id: int) -> list[Match]:
     started = timezone.now()
-    post = Post.objects.filter(pk=post_id).select_related("incident").first()
+    post = next(iter(records_keyed(Post, [post_id])), None)
     if post is not None and photos_processing(post):
         return []  # still pending: the photo task matches it when done (a reuse may hold it)
     matches = _store_all(post_candidates(post=post)) if post and matchable(post) else []
@@ -97,8 +118,7 @@ def match_pending_batch(*, model: type[Post] | type[Report], pks: list[int]) -> 
     their photos still processing and the outcome in one query each, not one per record.
     Records no longer pending (matched since, or a batch sent twice) are skipped."""
     started = timezone.now()
-    records = model.objects.filter(pk__in=pks, match_pending_since__isnull=False)
-    records = list(records.select_related("incident").order_by("pk"))
+    records = records_keyed(model, pks)
     waiting = processing_photos_of(model, [r.pk for r in records])
     matches, done = [], []
     for record in records:

@@ -9,7 +9,6 @@ from reunify.alerts.services import alerts_cancel_for_post, message_create
 from reunify.alerts.telling import people_tell
 from reunify.board import services as board
 from reunify.board.models import Incident, Post, Report
-from reunify.matches.services import record_index
 from reunify.moderation.duplicates import linked_posts
 from reunify.moderation.holds import record_screen
 from reunify.queue import enqueue_on_commit, queue_is_deep
@@ -22,11 +21,11 @@ Record = Post | Report
 
 
 def record_changed(*, record: Record, new: bool = False) -> None:
-    """Re-index a record (searchable at once) and look for matches once the change is
-    committed. While the queue is deep, or the incident takes intake only, the record only
-    stays pending: the matching sweeper hands it to the workers, a batch at a time, when they
-    have room (nothing is refused, nothing is lost)."""
-    record_index(record=record, new=new)
+    """Look for matches once the change is committed. The worker that matches also makes the
+    record's search keys (actions/matching.py), so a write saves its row and enqueues, no
+    more. While the queue is deep, or the incident takes intake only, the record only stays
+    pending: the matching sweeper hands it to the workers, a batch at a time, when they have
+    room (nothing is refused, nothing is lost)."""
     if not new:  # a new record is pending from its insert
         board.matching_mark_pending(record=record)
     if queue_is_deep() or record.incident.intake_only:

@@ -3,6 +3,7 @@ changes it. A page is cached under the versions of its scopes (web/pagecache.py)
 
 - "board": every page (an incident renamed, closed, or its proof of work switched);
 - "incident:<slug>": an incident's page and its searches (any record in it changed);
+- "search:<slug>": its searches alone (the worker made a record's search keys);
 - "record:<uid>": one person's page.
 
 A version lives in the shared cache with no expiry. If it is evicted it restarts from the
@@ -25,6 +26,10 @@ BOARD_SCOPE = "board"
 
 def incident_scope(slug: str) -> str:
     return f"incident:{slug}"
+
+
+def search_scope(slug: str) -> str:
+    return f"search:{slug}"
 
 
 def record_scope(uid) -> str:

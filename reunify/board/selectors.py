@@ -1,5 +1,6 @@
 """Reads that are more than one line: public listings (name search is in reunify.matches)."""
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from .models import Incident, Photo, Post, Report, Visibility
@@ -43,3 +44,26 @@ def public_reports(incident: Incident) -> QuerySet[Report]:
         .prefetch_related(_ready_photos())
         .order_by("-created_at")
     )
+
+
+def recent_ids_from_contact(
+    model: type[Post] | type[Report], *, email: str, phone: str, since, limit: int
+) -> list[int]:
+    """Up to `limit` ids of `model` rows saved since `since` from this e-mail (any case) or
+    phone. Plain SQL on the two contact indexes: the risk check asks it on every post and
+    report of a surge, and building the same query through the ORM cost five times more
+    than PostgreSQL took to answer it (bench.surge)."""
+    table = model._meta.db_table
+    clauses, params = [], []
+    if email:
+        clauses.append(f"(UPPER({table}.contact_email) = UPPER(%s) AND {table}.created_at >= %s)")
+        params += [email, since]
+    if phone:
+        clauses.append(f"({table}.contact_phone = %s AND {table}.created_at >= %s)")
+        params += [phone, since]
+    if not clauses:
+        return []
+    sql = f"SELECT {table}.id FROM {table} WHERE {' OR '.join(clauses)} LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [row[0] for row in cursor.fetchall()]

@@ -51,14 +51,23 @@ def _keys_store(record: Post | Report, keys: set[str], *, new: bool) -> None:
     )
 
 
-def record_index(*, record: Post | Report, new: bool = False) -> set[str]:
-    """`new`: the record was just inserted, so it has no keys to replace. Closed posts keep
-    their keys for public search; retrieval for matching filters on status."""
-    keys = _keys_of(record)
-    _keys_store(record, keys, new=new)
-    if isinstance(record, Post):
-        frequencies_add(record)
-    return keys
+def records_index(*, model: type[Post] | type[Report], records: list[Post | Report]) -> None:
+    """Make (or replace) the search keys of records of one model: one delete and one insert
+    for all of them. Closed posts keep their keys for public search; retrieval for matching
+    filters on status."""
+    if not records:
+        return
+    key_model, field = _key_table(records[0])
+    key_model.objects.filter(**{f"{field}__in": records}).delete()
+    rows = []
+    for record in records:
+        rows += [
+            key_model(incident_id=record.incident_id, key=key, **{field: record})
+            for key in sorted(_keys_of(record))
+        ]
+        if model is Post:
+            frequencies_add(record)
+    key_model.objects.bulk_create(rows)
 
 
 def keys_refresh(*, batch: int) -> list[Post | Report]:
@@ -73,12 +82,15 @@ def keys_refresh(*, batch: int) -> list[Post | Report]:
     with transaction.atomic():
         scheme = KeyScheme.objects.select_for_update().get(pk=scheme.pk)
         for model, cursor in ((Post, "post_cursor"), (Report, "report_cursor")):
+            # Locked in id order, as the matching task locks what it keys: neither waits on
+            # the other in a circle. A record pending matching is skipped: its task keys it.
             records = list(
-                model.objects.filter(pk__gt=getattr(scheme, cursor), purged_at=None)
+                model.objects.select_for_update(of=("self",), no_key=True)
+                .filter(pk__gt=getattr(scheme, cursor), purged_at=None)
                 .select_related("incident")
                 .order_by("pk")[:batch]
             )
-            changed += [r for r in records if _keys_rewritten(r)]
+            changed += [r for r in records if not r.match_pending_since and _keys_rewritten(r)]
             walked += len(records)
             if records:
                 setattr(scheme, cursor, records[-1].pk)

@@ -8,8 +8,9 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
+
+from reunify.board.selectors import recent_ids_from_contact
 
 HOLD_AT = 3
 LINK = re.compile(r"(https?://|www\.|\b[\w-]+\.(com|net|org|info|biz|ru|xyz|top|io|ly)\b)", re.I)
@@ -40,19 +41,17 @@ def _text_of(record) -> str:
 
 
 def _recent_from_same_contact(record) -> int:
-    contact = Q()
-    if record.contact_email:
-        contact |= Q(contact_email__iexact=record.contact_email)
-    if record.contact_phone:
-        contact |= Q(contact_phone=record.contact_phone)
-    if not contact:
-        return 0
+    """Other records from the same phone or e-mail in the last hour, counted up to RATE_MAX
+    (only whether a flood reaches it matters)."""
     since = timezone.now() - RATE_WINDOW
-    recent = type(record).objects.filter(contact, created_at__gte=since).exclude(pk=record.pk)
-    # Only whether it reaches RATE_MAX matters: a flood from one phone is not counted whole.
-    # Up to RATE_MAX ids, unordered: on every post and report, and a COUNT over an ordered,
-    # sliced subquery cost the request more to build than PostgreSQL took to answer it.
-    return len(recent.order_by().values_list("pk", flat=True)[:RATE_MAX])
+    ids = recent_ids_from_contact(
+        type(record),
+        email=record.contact_email,
+        phone=record.contact_phone,
+        since=since,
+        limit=RATE_MAX + 1,
+    )
+    return len([pk for pk in ids if pk != record.pk][:RATE_MAX])
 
 
 def risk_score(record) -> tuple[int, list[str]]:

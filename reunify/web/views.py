@@ -16,7 +16,7 @@ from reunify.actions.decisions import match_confirm, match_reject
 from reunify.actions.photos import post_add_photo as add_photo
 from reunify.alerts.services import info_relay_create, match_message_create
 from reunify.board.models import Incident, Photo, Post, Report, Visibility
-from reunify.board.pages import BOARD_SCOPE, incident_scope, record_scope
+from reunify.board.pages import BOARD_SCOPE, incident_scope, record_scope, search_scope
 from reunify.board.selectors import (
     active_incidents,
     incident_at,
@@ -40,6 +40,11 @@ RECENT_COUNT = 24
 
 def _incident_pages(slug):
     return [BOARD_SCOPE, incident_scope(slug)]
+
+
+def _search_pages(slug):
+    # Also dropped when the worker has made a record's search keys, after the record's save.
+    return [*_incident_pages(slug), search_scope(slug)]
 
 
 def _person_page(uid):
@@ -110,7 +115,7 @@ def incident_detail(request, slug):
 
 
 @guarded("search", form=False, methods=("GET",))
-@public_page(_incident_pages)
+@public_page(_search_pages)
 def search(request, slug):
     incident = _incident(request, slug)
     form = SearchForm(request.GET or None)
