@@ -33,7 +33,7 @@ forwarded_allow_ips = "127.0.0.1"
 def post_worker_init(worker):
     """Load what every request needs (URLs, templates), then freeze it out of the garbage
     collector's sight: those objects live as long as the worker, and scanning them again on
-    each collection cost a surge's "I'm safe" about a tenth of its time (bench/surge.py)."""
+    each collection cost an "I'm safe" POST about a tenth of its CPU (9.5 -> 8.7 ms, in process)."""
     import gc
 
     from django.template.loader import get_template

@@ -364,6 +364,9 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--celery-concurrency", type=int, default=2)
+    parser.add_argument(
+        "--worker-nice", type=int, default=10, help="the worker's nice value (deploy/systemd: 10)"
+    )
     parser.add_argument("--posts", type=int, default=600, help="searches posted before the surge")
     parser.add_argument(
         "--matching-share", type=float, default=0.02, help="share of 'I'm safe' for a posted person"
@@ -424,9 +427,11 @@ def main(argv=None) -> None:
         else:
             manage(env, "collectstatic", "--noinput", "-v0")
         celery = [sys.executable, "-m", "celery", "-A", "reunify"]
+        # At the priority deploy/systemd gives it: visitors first, queued work when there is room.
         stack.spawn(
             "worker",
-            celery
+            ["nice", "-n", str(args.worker_nice)]
+            + celery
             + ["worker", f"--concurrency={args.celery_concurrency}", "-l", "warning"]
             + ["--without-mingle", "--without-gossip"],
             env,

@@ -22,6 +22,7 @@ from reunify.board.selectors import (
     incident_at,
     public_posts,
     public_reports,
+    with_thumbnails,
 )
 from reunify.board.services import record_extend, record_unwithdraw
 from reunify.matches.forms import SearchForm
@@ -73,7 +74,9 @@ def _incident(request, slug: str) -> Incident:
 
 
 def _public(model, uid):
-    return get_object_or_404(model, uid=uid, visibility=Visibility.PUBLIC)
+    # The incident comes with it: every person page shows it (one query, not two).
+    queryset = model.objects.select_related("incident")
+    return get_object_or_404(queryset, uid=uid, visibility=Visibility.PUBLIC)
 
 
 def _with_secret(model, uid, token: str, purpose: str = "manage"):
@@ -108,8 +111,8 @@ def incident_detail(request, slug):
     context = {
         "incident": incident,
         "search_form": SearchForm(),
-        "posts": public_posts(incident)[:RECENT_COUNT],
-        "reports": public_reports(incident)[:RECENT_COUNT],
+        "posts": with_thumbnails(list(public_posts(incident)[:RECENT_COUNT])),
+        "reports": with_thumbnails(list(public_reports(incident)[:RECENT_COUNT])),
     }
     return _render_public(request, "board/incident.html", context, incident)
 
@@ -232,8 +235,9 @@ def report_detail(request, uid):
     return _render_public(request, "board/report_detail.html", context, report.incident)
 
 
-def _ready(record):
-    return record.photos.filter(state=Photo.State.READY)
+def _ready(record) -> list[Photo]:
+    # A list: the page reads it twice (its preview image, its photos), with one query.
+    return list(record.photos.filter(state=Photo.State.READY))
 
 
 @never_cache
