@@ -2,8 +2,9 @@
 changes it. A page is cached under the versions of its scopes (web/pagecache.py):
 
 - "board": every page (an incident renamed, closed, or its proof of work switched);
-- "incident:<slug>": an incident's page and its searches (any record in it changed);
-- "search:<slug>": its searches alone (the worker made a record's search keys);
+- "incident:<slug>": an incident's page (any record in it changed, or was added);
+- "search:<slug>": its searches (a record in it changed, or the worker made a new record's
+  search keys: a record just saved has none, so it cannot change a search yet);
 - "record:<uid>": one person's page.
 
 A version lives in the shared cache with no expiry. If it is evicted it restarts from the
@@ -100,6 +101,10 @@ def pages_touch(*, scopes: list[str]) -> None:
     transaction.on_commit(lambda: _bump(scopes))
 
 
-def record_pages_touch(*, record) -> None:
-    """A post or report changed: its own page, and its incident's page and searches."""
-    pages_touch(scopes=[record_scope(record.uid), incident_scope(record.incident.slug)])
+def record_pages_touch(*, record, new: bool = False) -> None:
+    """A post or report changed: its own page, and its incident's page and searches. `new`:
+    just saved, without search keys yet (the worker that makes them drops the searches), so
+    a surge of "I'm safe" does not render every search again twice."""
+    slug = record.incident.slug
+    scopes = [record_scope(record.uid), incident_scope(slug)]
+    pages_touch(scopes=scopes if new else [*scopes, search_scope(slug)])

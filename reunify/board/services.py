@@ -94,7 +94,7 @@ def post_insert(
     )
     _full_clean_new(post)
     post.save()
-    record_pages_touch(record=post)
+    record_pages_touch(record=post, new=True)
     return post
 
 
@@ -139,7 +139,7 @@ def report_insert(
         report.visibility, report.hold_reason = Visibility.HELD, HoldReason.DECEASED
     _full_clean_new(report)
     report.save()
-    record_pages_touch(record=report)
+    record_pages_touch(record=report, new=True)
     return report
 
 
@@ -171,6 +171,7 @@ def report_update(*, report: Report, **changes) -> Report:
         setattr(report, field, value)
     report.full_clean()
     report.save(update_fields=[*changes, "updated_at"])
+    record_pages_touch(record=report)
     return report
 
 

@@ -44,8 +44,9 @@ def _incident_pages(slug):
 
 
 def _search_pages(slug):
-    # Also dropped when the worker has made a record's search keys, after the record's save.
-    return [*_incident_pages(slug), search_scope(slug)]
+    # Not the incident's scope: a record just saved has no search keys yet, so it changes no
+    # search. Dropped when the worker has made them, or when a record changes.
+    return [BOARD_SCOPE, search_scope(slug)]
 
 
 def _person_page(uid):

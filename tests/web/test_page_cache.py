@@ -222,3 +222,24 @@ def test_a_host_not_allowed_is_refused_even_for_a_stored_page(client, records):
     url = reverse("board:incident", args=["paris"])
     client.get(url)
     assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_new_record_drops_the_searches_once_the_worker_has_keyed_it_not_before(
+    client, incident, records, on_commit, django_assert_num_queries
+):
+    from reunify.actions.tasks import match_reports
+    from reunify.board.models import Report
+    from reunify.board.services import report_insert
+
+    search = reverse("board:search", args=["paris"])
+    page = reverse("board:incident", args=["paris"])
+    client.get(search, {"q": "Haddad"})
+    client.get(page)
+    # The row saved and committed, its task not run yet (the queue was deep): no search keys.
+    fields = {"kind": Report.Kind.SAFE, "full_name": "Samira Haddad", **REPORTER}
+    report = on_commit(report_insert, incident=incident, **fields)
+    assert "Samira Haddad" in client.get(page).content.decode()  # the incident page: at once
+    with django_assert_num_queries(0):  # it cannot be in a search yet: the stored one answers
+        assert "Samira Haddad" not in client.get(search, {"q": "Haddad"}).content.decode()
+    on_commit(match_reports, [report.pk])  # the worker keys it, and the searches go
+    assert "Samira Haddad" in client.get(search, {"q": "Haddad"}).content.decode()
