@@ -87,7 +87,7 @@ def records_keyed(model: type[Post] | type[Report], pks: list[int]) -> list[Post
             .select_related("incident")
             .order_by("pk")
         )
-        records_index(model=model, records=records)
+        records_index(records=records)
         slugs = {record.incident.slug for record in records}
         pages_touch(scopes=[search_scope(slug) for slug in sorted(slugs)])
     return records

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from reunify.board.models import Post, Report, Visibility
-from reunify.board.selectors import public_posts, public_reports, with_thumbnails
+from reunify.board.selectors import public_posts, public_reports
 from reunify.matching import (
     GATHER_BUDGET,
     KEY_CAP,
@@ -247,6 +247,4 @@ def search_people(*, incident, query: str) -> list[SearchHit]:
     ]
     hits = [hit for hit in hits if hit.score >= SEARCH_MIN_SCORE]
     hits.sort(key=lambda hit: -hit.score)
-    hits = hits[:SEARCH_RESULT_CAP]
-    with_thumbnails([hit.record for hit in hits])
-    return hits
+    return hits[:SEARCH_RESULT_CAP]

@@ -42,17 +42,8 @@ def _keys_of(record: Post | Report) -> set[str]:
     return set(record_keys(as_record))
 
 
-def _keys_store(record: Post | Report, keys: set[str], *, new: bool) -> None:
-    model, field = _key_table(record)
-    if not new:
-        model.objects.filter(**{field: record}).delete()
-    model.objects.bulk_create(
-        [model(incident_id=record.incident_id, key=key, **{field: record}) for key in sorted(keys)]
-    )
-
-
-def records_index(*, model: type[Post] | type[Report], records: list[Post | Report]) -> None:
-    """Make (or replace) the search keys of records of one model: one delete and one insert
+def records_index(*, records: list[Post | Report]) -> None:
+    """Make (or replace) the search keys of records of one kind: one delete and one insert
     for all of them. Closed posts keep their keys for public search; retrieval for matching
     filters on status."""
     if not records:
@@ -65,7 +56,7 @@ def records_index(*, model: type[Post] | type[Report], records: list[Post | Repo
             key_model(incident_id=record.incident_id, key=key, **{field: record})
             for key in sorted(_keys_of(record))
         ]
-        if model is Post:
+        if isinstance(record, Post):
             frequencies_add(record)
     key_model.objects.bulk_create(rows)
 
@@ -108,7 +99,7 @@ def _keys_rewritten(record: Post | Report) -> bool:
     wanted = _keys_of(record)
     if wanted == set(model.objects.filter(**{field: record}).values_list("key", flat=True)):
         return False
-    _keys_store(record, wanted, new=False)
+    records_index(records=[record])
     return True
 
 

@@ -124,6 +124,7 @@ def search(request, slug):
     incident = _incident(request, slug)
     form = SearchForm(request.GET or None)
     hits = search_people(incident=incident, query=form.cleaned_data["q"]) if form.is_valid() else []
+    with_thumbnails([hit.record for hit in hits])  # the cards' pictures, for these hits only
     context = {"incident": incident, "form": form, "hits": hits}
     return _render_public(request, "board/search.html", context, incident)
 
