@@ -127,6 +127,20 @@ def fresh_database(admin_url: str, name: str) -> str:
     return f"{admin_url}/{name}"
 
 
+# The write floor's table (bench/surge_urls.py): the bench's own, in the bench's database.
+FLOOR_TABLE = "bench_write_floor"
+
+
+def write_floor_table(database_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute(
+            f"CREATE TABLE IF NOT EXISTS {FLOOR_TABLE} (id bigserial PRIMARY KEY,"
+            " full_name text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
+        )
+
+
 def manage(env: dict, *arguments: str) -> None:
     subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
 
@@ -214,6 +228,13 @@ def cpu_seconds_by_part() -> dict[tuple[str, int], float]:
         part = _part_of(process.info["name"] or "", " ".join(process.info["cmdline"] or []))
         readings[(part, process.pid)] = times.user + times.system
     return readings
+
+
+def stolen_seconds() -> float:
+    """CPU seconds the hypervisor has given to other machines since boot, all cores summed."""
+    import psutil
+
+    return getattr(psutil.cpu_times(), "steal", 0.0)
 
 
 def cpu_used_between(before: dict, after: dict) -> dict[str, float]:

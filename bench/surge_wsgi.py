@@ -1,13 +1,19 @@
 """The board as bench.surge serves it: reunify.wsgi, and each request's CPU time written to
 SURGE_CPU_LOG.<pid> (seconds since the epoch, route, CPU ms), so the bench can say what each
 route costs the web workers under the mix. The thread's own CPU time: waiting for the
-database, Redis or another thread's turn is not counted."""
+database, Redis or another thread's turn is not counted. Its addresses are the board's and the
+bench's write floor (bench/surge_urls.py)."""
 
 import os
 import re
 import time
 
+from django.conf import settings
+
 from reunify.wsgi import application as board
+
+# Read by Django's handler at each request, so set once the app is loaded is soon enough.
+settings.ROOT_URLCONF = "bench.surge_urls"
 
 _ROUTES = [
     (re.compile(r"^/healthz$"), {"GET": "/healthz"}),
@@ -16,6 +22,7 @@ _ROUTES = [
     (re.compile(r"^/i/[\w-]+/safe/$"), {"GET": "form page", "POST": "i'm safe"}),
     (re.compile(r"^/i/[\w-]+/missing/new/$"), {"POST": "search posted"}),
     (re.compile(r"^/p/[\w-]+/$"), {"GET": "person page", "POST": "relay"}),
+    (re.compile(r"^/bench/write-floor/$"), {"POST": "write floor"}),
 ]
 _log = None
 

@@ -12,6 +12,13 @@ A stored page is answered early (CachedPageMiddleware), before CSRF, auth, messa
 view; each worker also keeps the pages it served in memory, so a hit asks Redis only for the
 small version numbers (one round trip), never for the page again. Versions are still checked
 on every request: a write shows at once.
+
+One request renders a page whose version changed; readers arriving while it does get the copy
+stored just before, as they would have a moment earlier, instead of rendering the same page
+again each (in a surge every "I'm safe" changes the incident page, and most reads in between
+were renders). The window is one render, at most RENDER_CLAIM_SECONDS if that request dies,
+and shorter than the s-maxage a shared proxy may already keep a page for. A page with no copy
+yet is rendered by whoever asks.
 """
 
 import hashlib
@@ -37,6 +44,9 @@ logger = logging.getLogger(__name__)
 
 # Pages kept in each worker's memory (tens of kB each): the busiest pages of a surge.
 LOCAL_PAGES = 256
+# One request renders a page whose version changed; requests meanwhile get the copy from
+# before (see public_page). Longer than a render ever takes, short enough to outlive a crash.
+RENDER_CLAIM_SECONDS = 5
 _local: dict[str, dict] = {}
 _local_lock = threading.Lock()
 
@@ -99,16 +109,40 @@ def _keep_local(key: str, entry: dict) -> None:
         _local[key] = entry
 
 
-def _cached(key: str, scopes: list[str]) -> dict | None:
+def _newest_unexpired(*entries: dict | None) -> dict | None:
+    alive = [
+        entry
+        for entry in entries
+        if entry is not None and time.time() - entry["stored_at"] <= settings.PAGE_CACHE_SECONDS
+    ]
+    return max(alive, key=lambda entry: entry["stored_at"], default=None)
+
+
+def _lookup(key: str, scopes: list[str]) -> tuple[dict | None, dict | None]:
+    """(the stored page, None) while its versions are current; else (None, the copy stored
+    last, if it has not expired), which may stand in while another request renders the page."""
     current = pages_stored_versions(scopes)
-    entry = _local.get(key)
-    if _fresh(entry, current):
-        return entry
-    entry = cache.get(key)
-    if not _fresh(entry, current):
-        return None
-    _keep_local(key, entry)
-    return entry
+    local = _local.get(key)
+    if _fresh(local, current):
+        return local, None
+    shared = cache.get(key)
+    if _fresh(shared, current):
+        _keep_local(key, shared)
+        return shared, None
+    return None, _newest_unexpired(local, shared)
+
+
+def _claim_render(key: str) -> bool:
+    """Whether this request renders the page: the first to ask, across every worker, until it
+    has stored it (or RENDER_CLAIM_SECONDS pass, should it fail without letting go)."""
+    return cache.add(f"{key}:rendering", 1, timeout=RENDER_CLAIM_SECONDS)
+
+
+def _release_render(key: str) -> None:
+    try:
+        cache.delete(f"{key}:rendering")
+    except Exception as exc:  # noqa: BLE001 - the claim expires on its own
+        logger.warning("page cache unavailable: %s", exc.__class__.__name__)
 
 
 def public_page(scopes_for):
@@ -126,34 +160,27 @@ def public_page(scopes_for):
             scopes = scopes_for(**kwargs)
             key = _page_key(request)
             try:
-                entry = _cached(key, scopes)
+                entry, stale = _lookup(key, scopes)
                 if entry is not None:
                     return _from_entry(request, entry)
                 # Read before rendering: a write committed meanwhile bumps past this version.
                 versions = pages_versions(scopes)
+                claimed = _claim_render(key)
             except Exception as exc:  # noqa: BLE001 - without the cache, pages are rendered
                 logger.warning("page cache unavailable: %s", exc.__class__.__name__)
                 shared_cache_failed()
                 return view(request, *args, **kwargs)
-            response = view(request, *args, **kwargs)
-            if not _storable(request, response):
-                patch_cache_control(response, private=True, max_age=0)
-                return response
-            entry = {
-                "content": response.content,
-                "content_type": response["Content-Type"],
-                "versions": versions,
-                "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
-                "stored_at": time.time(),
-                "intake_only": getattr(response, "intake_only", False),
-            }
+            if not claimed and stale is not None:
+                # Another request is rendering this page for the new version right now. In a
+                # surge every write changes the incident page, and without this each reader
+                # in between rendered it again: they get the copy from just before instead,
+                # as they would had they come a moment earlier.
+                return _from_entry(request, stale)
             try:
-                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-            except Exception as exc:  # noqa: BLE001
-                logger.warning("page cache unavailable: %s", exc.__class__.__name__)
-            else:
-                _keep_local(key, entry)
-            return _from_entry(request, entry)
+                return _render_and_store(request, view, args, kwargs, key, versions)
+            finally:
+                if claimed:
+                    _release_render(key)
 
         # For CachedPageMiddleware, which answers before the view (functools.wraps carries it
         # through the decorators above this one).
@@ -161,6 +188,29 @@ def public_page(scopes_for):
         return wrapper
 
     return decorator
+
+
+def _render_and_store(request, view, args, kwargs, key: str, versions: dict):
+    """The page, rendered and stored under the versions read before rendering."""
+    response = view(request, *args, **kwargs)
+    if not _storable(request, response):
+        patch_cache_control(response, private=True, max_age=0)
+        return response
+    entry = {
+        "content": response.content,
+        "content_type": response["Content-Type"],
+        "versions": versions,
+        "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
+        "stored_at": time.time(),
+        "intake_only": getattr(response, "intake_only", False),
+    }
+    try:
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("page cache unavailable: %s", exc.__class__.__name__)
+    else:
+        _keep_local(key, entry)
+    return _from_entry(request, entry)
 
 
 def _stored_page(request):
@@ -176,7 +226,7 @@ def _stored_page(request):
         return None
     request.get_host()  # a Host not allowed is refused (400) here too, as CommonMiddleware does
     try:
-        entry = _cached(_page_key(request), scopes_for(**match.kwargs))
+        entry, _stale = _lookup(_page_key(request), scopes_for(**match.kwargs))
     except Exception as exc:  # noqa: BLE001 - the view renders it without the cache
         logger.warning("page cache unavailable: %s", exc.__class__.__name__)
         shared_cache_failed()

@@ -243,3 +243,60 @@ def test_a_new_record_drops_the_searches_once_the_worker_has_keyed_it_not_before
         assert "Samira Haddad" not in client.get(search, {"q": "Haddad"}).content.decode()
     on_commit(match_reports, [report.pk])  # the worker keys it, and the searches go
     assert "Samira Haddad" in client.get(search, {"q": "Haddad"}).content.decode()
+
+
+def _rendering_elsewhere(url: str, language: str = "en") -> str:
+    """Claim the render of a page as another worker rendering it right now would."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from reunify.web.pagecache import RENDER_CLAIM_SECONDS, _page_key
+
+    with translation.override(language):
+        claim = f"{_page_key(RequestFactory().get(url))}:rendering"
+    assert cache.add(claim, 1, timeout=RENDER_CLAIM_SECONDS)
+    return claim
+
+
+def test_while_another_request_renders_a_changed_page_readers_get_the_copy_from_before(
+    client, incident, records, on_commit, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    page = reverse("board:incident", args=["paris"])
+    before = client.get(page)
+    on_commit(make_report, incident, full_name="Samira Haddad")
+    claim = _rendering_elsewhere(page)
+    # One render for the new version, not one per reader: the others have the page as it
+    # was a moment ago, straight from the cache.
+    with django_assert_num_queries(0):
+        meanwhile = client.get(page)
+    assert meanwhile.content == before.content and meanwhile["ETag"] == before["ETag"]
+    assert "Samira Haddad" not in meanwhile.content.decode()
+    cache.delete(claim)  # that render is done
+    assert "Samira Haddad" in client.get(page).content.decode()
+
+
+def test_the_request_that_renders_lets_go_so_the_next_change_shows_at_once(
+    client, incident, records, on_commit
+):
+    from django.core.cache import cache
+
+    page = reverse("board:incident", args=["paris"])
+    client.get(page)
+    on_commit(make_report, incident, full_name="Samira Haddad")
+    assert "Samira Haddad" in client.get(page).content.decode()  # rendered, and let go
+    claim = _rendering_elsewhere(page)  # fails if the claim were still held
+    cache.delete(claim)
+    on_commit(make_report, incident, full_name="Karim Mansour")
+    assert "Karim Mansour" in client.get(page).content.decode()
+
+
+def test_a_page_never_stored_is_rendered_even_while_another_request_renders_it(
+    client, records
+):
+    page = reverse("board:incident", args=["paris"])
+    _rendering_elsewhere(page)
+    response = client.get(page)
+    assert response.status_code == 200 and records[0].full_name in response.content.decode()
