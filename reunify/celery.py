@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reunify.settings")
 
@@ -22,6 +22,15 @@ def _close_old_connections(**kwargs) -> None:
     # or left mid-transaction is closed; a good one is kept (settings.CELERY_DB_REUSE_MAX).
     if not getattr(kwargs["task"].request, "is_eager", False):
         close_old_connections()
+
+
+@worker_init.connect
+def _warm_matching(**kwargs) -> None:
+    # Before the pool starts its processes, so each begins with the engine's name tables
+    # (seconds to read) instead of reading them in its first tasks (reunify/matching/warmup.py).
+    from reunify.matching.warmup import warm_up
+
+    warm_up()
 
 
 app.conf.beat_schedule = {

@@ -38,6 +38,11 @@ def beat_tick(next_due: dict[str, float], now: float) -> list[str]:
 
 
 def _loop() -> None:
+    # The engine's name tables first (seconds to read): read once here, not by every request
+    # thread that meets them at once in the board's first minute (reunify/matching/warmup.py).
+    from reunify.matching.warmup import warm_up
+
+    warm_up()
     next_due: dict[str, float] = {}
     while True:
         time.sleep(TICK_SECONDS)

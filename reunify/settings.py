@@ -124,8 +124,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # A web process and an in-process task may write at once: wait rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Many requests and the in-process tasks write at once. A write transaction takes the
+    # write lock when it begins (IMMEDIATE), so it waits its turn (timeout) instead of failing
+    # with "database is locked" when two try to upgrade a read lock; with the write-ahead log
+    # readers never wait for a writer, nor a writer for readers (bench/embedded_load.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -115,3 +115,62 @@ def test_under_make_run_the_second_match_is_emailed_without_a_broker(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+TWO_WRITERS = """
+import threading, time
+from django.db import connection, connections, transaction
+from reunify.board.models import Incident
+
+first_has_read, second_started = threading.Event(), threading.Event()
+failures = []
+
+def first():
+    # Reads, then writes a moment later in the same transaction (as the matching task does:
+    # it reads the records it keys, then writes their keys).
+    try:
+        with transaction.atomic():
+            Incident.objects.count()
+            first_has_read.set()
+            second_started.wait(5)
+            time.sleep(0.3)
+            Incident.objects.filter(slug="demo-paris").update(area="first")
+    except Exception as error:
+        failures.append(("first", repr(error)))
+    finally:
+        connections.close_all()
+
+def second():
+    first_has_read.wait(5)
+    second_started.set()
+    try:
+        with transaction.atomic():
+            Incident.objects.count()
+            Incident.objects.filter(slug="demo-paris").update(area="second")
+    except Exception as error:
+        failures.append(("second", repr(error)))
+    finally:
+        connections.close_all()
+
+threads = [threading.Thread(target=first), threading.Thread(target=second)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print("journal", connection.cursor().execute("PRAGMA journal_mode").fetchone()[0])
+print("area", Incident.objects.get(slug="demo-paris").area)
+print("failures", failures)
+"""
+
+
+def test_on_sqlite_two_writers_at_once_wait_their_turn_instead_of_failing(tmp_path):
+    """`make run` serves requests in threads and runs tasks in them. Two transactions that
+    read then write at the same moment: the second waits for the first, neither gets
+    "database is locked" (under load that failed the matching task and the visitor's POST)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(VAR_DIR=str(tmp_path), EMBEDDED="1")
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "load_demo")
+    out = _manage(env, "shell", "-c", TWO_WRITERS)
+    assert "failures []" in out, out
+    assert "area second" in out, out  # the second, having waited, wrote last
+    assert "journal wal" in out, out  # readers and the writer do not wait for each other

@@ -293,9 +293,7 @@ def test_the_request_that_renders_lets_go_so_the_next_change_shows_at_once(
     assert "Karim Mansour" in client.get(page).content.decode()
 
 
-def test_a_page_never_stored_is_rendered_even_while_another_request_renders_it(
-    client, records
-):
+def test_a_page_never_stored_is_rendered_even_while_another_request_renders_it(client, records):
     page = reverse("board:incident", args=["paris"])
     _rendering_elsewhere(page)
     response = client.get(page)
