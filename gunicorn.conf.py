@@ -18,9 +18,11 @@ graceful_timeout = 30
 # nginx keeps connections to us open (upstream keepalive): a little longer than its idle time.
 keepalive = 75
 # Recycle workers now and then, so a slow leak never takes the board down mid-surge; the
-# jitter keeps them from restarting all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+# jitter keeps them from restarting all at once. Not too often: a new worker spends about
+# 5 s of CPU reading the name tables (post_worker_init), and at a surge's thousand requests a
+# second every 5,000 requests would be a worker starting every few seconds.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = 5000
 # No access log here: request lines carry secret links. nginx logs them, redacted.
 accesslog = None
 errorlog = "-"

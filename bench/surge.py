@@ -467,9 +467,10 @@ def main(argv=None) -> None:
         port = free_port()
         stack.spawn(
             "gunicorn",
-            # The board's WSGI app, each request's CPU time noted (bench/surge_wsgi.py).
+            # The board's WSGI app, each request's CPU time noted (bench/surge_wsgi.py); the
+            # rest as gunicorn.conf.py (read from the working folder) sets it in production.
             [sys.executable, "-m", "gunicorn", "bench.surge_wsgi", f"--workers={args.workers}"]
-            + [f"--bind=127.0.0.1:{port}", "--max-requests=20000", "--max-requests-jitter=2000"],
+            + [f"--bind=127.0.0.1:{port}"],
             env,
         )
         base = f"http://127.0.0.1:{port}"
