@@ -1,7 +1,7 @@
 """Load, before the first visitor, the tables the engine otherwise reads on first use.
 
 Each table (Arabic readings of Latin spellings, aliases, places, a script's dictionaries) is
-read once per process, when a name first needs it: about 3.5 s of CPU in all, 1.8 s of it for
+read once per process, when a name first needs it: about 4.5 s of CPU in all, 1.8 s of it for
 the first Japanese name. In a web worker taking a surge, every thread that meets a table
 before it is loaded reads it again, at once, under one interpreter lock: with 16 visitors,
 the first searches of a fresh embedded board waited 15 s (bench/embedded_load.py). A web

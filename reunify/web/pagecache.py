@@ -132,15 +132,28 @@ def _lookup(key: str, scopes: list[str]) -> tuple[dict | None, dict | None]:
     return None, _newest_unexpired(local, shared)
 
 
+def _looked_up(request, key: str, scopes: list[str]) -> tuple[dict | None, dict | None]:
+    """_lookup(), done once a request: CachedPageMiddleware looked before the view, and a miss
+    there is a miss here (the view then renders), so its versions and copy are not asked again."""
+    found = getattr(request, "page_lookup", None)
+    if found is not None and found[0] == key:
+        return found[1]
+    return _lookup(key, scopes)
+
+
+def _claim_key(key: str) -> str:
+    return f"{key}:rendering"
+
+
 def _claim_render(key: str) -> bool:
     """Whether this request renders the page: the first to ask, across every worker, until it
     has stored it (or RENDER_CLAIM_SECONDS pass, should it fail without letting go)."""
-    return cache.add(f"{key}:rendering", 1, timeout=RENDER_CLAIM_SECONDS)
+    return cache.add(_claim_key(key), 1, timeout=RENDER_CLAIM_SECONDS)
 
 
 def _release_render(key: str) -> None:
     try:
-        cache.delete(f"{key}:rendering")
+        cache.delete(_claim_key(key))
     except Exception as exc:  # noqa: BLE001 - the claim expires on its own
         logger.warning("page cache unavailable: %s", exc.__class__.__name__)
 
@@ -160,7 +173,7 @@ def public_page(scopes_for):
             scopes = scopes_for(**kwargs)
             key = _page_key(request)
             try:
-                entry, stale = _lookup(key, scopes)
+                entry, stale = _looked_up(request, key, scopes)
                 if entry is not None:
                     return _from_entry(request, entry)
                 # Read before rendering: a write committed meanwhile bumps past this version.
@@ -226,7 +239,10 @@ def _stored_page(request):
         return None
     request.get_host()  # a Host not allowed is refused (400) here too, as CommonMiddleware does
     try:
-        entry, _stale = _lookup(_page_key(request), scopes_for(**match.kwargs))
+        key = _page_key(request)
+        found = _lookup(key, scopes_for(**match.kwargs))
+        entry = found[0]
+        request.page_lookup = (key, found)  # for the view's public_page, on a miss
     except Exception as exc:  # noqa: BLE001 - the view renders it without the cache
         logger.warning("page cache unavailable: %s", exc.__class__.__name__)
         shared_cache_failed()
